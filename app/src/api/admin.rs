@@ -1,0 +1,74 @@
+//! Administration: the account list and appointing officers and admins.
+
+use crate::domain::account::Role;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use crate::server::{accounts, auth, http::respond, AppState};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountRow {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub verified: bool,
+    pub created_at: String,
+}
+
+#[server(prefix = "/api", endpoint = "admin/accounts")]
+pub async fn list_accounts() -> Result<Vec<AccountRow>, AppError> {
+    respond(async {
+        let state = AppState::current()?;
+        auth::require_role(&[Role::Admin]).await?;
+        accounts::list(&state.db)
+            .await?
+            .into_iter()
+            .map(|m| {
+                let created_at = m.created_at.format("%Y-%m-%d %H:%M UTC").to_string();
+                let user = auth::CurrentUser::from_model(m)?;
+                Ok(AccountRow {
+                    id: user.id,
+                    email: user.email,
+                    display_name: user.display_name,
+                    role: user.role,
+                    verified: user.verified,
+                    created_at,
+                })
+            })
+            .collect()
+    })
+    .await
+}
+
+/// Creates an officer or admin account (admins only).
+#[server(prefix = "/api", endpoint = "admin/create_staff")]
+pub async fn create_staff_account(
+    email: String,
+    display_name: String,
+    password: String,
+    role: String,
+) -> Result<(), AppError> {
+    respond(async move {
+        let state = AppState::current()?;
+        let admin = auth::require_role(&[Role::Admin]).await?;
+        let account = accounts::NewAccount::parse(
+            &email,
+            &display_name,
+            &password,
+            &role,
+            &[Role::Officer, Role::Admin],
+        )?;
+        let created = accounts::create_verified(&state.db, account).await?;
+        tracing::info!(
+            admin.id = admin.id,
+            user.id = created.id,
+            "staff account created by admin"
+        );
+        leptos_axum::redirect("/admin/accounts?created=1");
+        Ok(())
+    })
+    .await
+}

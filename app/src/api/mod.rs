@@ -1,0 +1,6 @@
+//! Server functions, one module per feature. Each is thin: check who calls, call a service,
+//! return a DTO. Endpoints are explicit so their URLs stay stable for clients and tests.
+
+pub mod admin;
+pub mod auth;
+pub mod officer;

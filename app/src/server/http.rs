@@ -1,0 +1,61 @@
+//! The one mapping from [`AppError`] to HTTP, applied to every server function's result.
+
+use crate::error::AppError;
+use leptos::prelude::use_context;
+use leptos_axum::ResponseOptions;
+use std::future::Future;
+
+/// Runs a server function body and gives its error the matching HTTP status.
+///
+/// A plain HTML form post (no JavaScript) is answered with a redirect back to the form, carrying
+/// the error in the URL; its status must stay a redirect, so it is left alone.
+pub async fn respond<T>(body: impl Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
+    let result = body.await;
+    if let Err(error) = &result {
+        if !is_html_form_post() {
+            if let Some(response) = use_context::<ResponseOptions>() {
+                response.set_status(
+                    http::StatusCode::from_u16(error.status())
+                        .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
+                );
+            }
+        }
+    }
+    result
+}
+
+fn is_html_form_post() -> bool {
+    use_context::<http::request::Parts>().is_some_and(|parts| {
+        parts.uri.path().starts_with("/api/")
+            && parts
+                .headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("text/html"))
+    })
+}
+
+impl From<sea_orm::DbErr> for AppError {
+    /// Database failures are logged here, once, and reach the user as a generic message.
+    fn from(err: sea_orm::DbErr) -> Self {
+        tracing::error!(error = %err, "database error");
+        AppError::Internal
+    }
+}
+
+impl From<sea_orm::TransactionError<AppError>> for AppError {
+    fn from(err: sea_orm::TransactionError<AppError>) -> Self {
+        match err {
+            sea_orm::TransactionError::Connection(db) => db.into(),
+            sea_orm::TransactionError::Transaction(app) => app,
+        }
+    }
+}
+
+/// True when a database error is a violated unique constraint (on either backend).
+pub fn is_unique_violation(err: &sea_orm::DbErr) -> bool {
+    matches!(
+        err.sql_err(),
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+    )
+}

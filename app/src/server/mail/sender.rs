@@ -1,0 +1,113 @@
+//! The sender task: drains the outbox through the transport, retrying failures with back-off.
+
+use super::transport::MailTransport;
+use super::MailQueue;
+use crate::server::entities::mail_outbox;
+use chrono::Utc;
+use lettre::message::{Mailbox, MultiPart};
+use lettre::Message;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, IntoActiveModel,
+    QueryFilter, QueryOrder, QuerySelect, Set,
+};
+use std::time::Duration;
+
+/// How often the outbox is checked when nothing wakes the sender (retries become due, or
+/// another server instance queued mail).
+const IDLE_POLL: Duration = Duration::from_secs(5);
+const BATCH: u64 = 25;
+
+pub struct MailSender {
+    pub db: DatabaseConnection,
+    pub transport: MailTransport,
+    pub from: Mailbox,
+    pub queue: MailQueue,
+}
+
+impl MailSender {
+    /// Runs until the task is dropped. Mail is sent at least once: a message sent just before a
+    /// crash, but not yet marked, is sent again after the restart.
+    pub async fn run(self) {
+        loop {
+            match self.drain_once().await {
+                Ok(sent) if sent > 0 => continue,
+                Ok(_) => {}
+                Err(err) => tracing::error!(error = %err, "mail outbox could not be read"),
+            }
+            self.queue.wait(IDLE_POLL).await;
+        }
+    }
+
+    /// Sends every message that is due now; returns how many were attempted.
+    pub async fn drain_once(&self) -> Result<usize, DbErr> {
+        let due = mail_outbox::Entity::find()
+            .filter(mail_outbox::Column::SentAt.is_null())
+            .filter(mail_outbox::Column::NextAttemptAt.lte(Utc::now()))
+            .order_by_asc(mail_outbox::Column::Id)
+            .limit(BATCH)
+            .all(&self.db)
+            .await?;
+        let attempted = due.len();
+        for row in due {
+            let outcome = match self.build(&row) {
+                Ok(message) => self.transport.send(message).await,
+                Err(err) => Err(err),
+            };
+            let id = row.id;
+            let attempts = row.attempts + 1;
+            let mut active = row.into_active_model();
+            active.attempts = Set(attempts);
+            match outcome {
+                Ok(()) => {
+                    active.sent_at = Set(Some(Utc::now()));
+                    active.last_error = Set(None);
+                    tracing::info!(mail.id = id, "mail sent");
+                }
+                Err(err) => {
+                    let delay = backoff(attempts);
+                    active.next_attempt_at = Set(Utc::now() + delay);
+                    tracing::warn!(mail.id = id, mail.attempts = attempts, retry_in_s = delay.num_seconds(), error = %err, "mail not sent; will retry");
+                    active.last_error = Set(Some(err));
+                }
+            }
+            active.update(&self.db).await?;
+        }
+        Ok(attempted)
+    }
+
+    fn build(&self, row: &mail_outbox::Model) -> Result<Message, String> {
+        let to: Mailbox = row
+            .to_address
+            .parse()
+            .map_err(|e| format!("bad recipient {}: {e}", row.to_address))?;
+        Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(row.subject.clone())
+            // lettre picks each part's transfer encoding (quoted-printable for long lines).
+            .multipart(MultiPart::alternative_plain_html(
+                row.body_text.clone(),
+                row.body_html.clone(),
+            ))
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// 30 s, 1 min, 2 min, … capped at one hour.
+fn backoff(attempts: i32) -> chrono::Duration {
+    let exp = attempts.clamp(1, 8) as u32 - 1;
+    chrono::Duration::seconds((30i64 << exp).min(3600))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::backoff;
+
+    #[test]
+    fn backoff_doubles_and_caps_at_an_hour() {
+        assert_eq!(backoff(1).num_seconds(), 30);
+        assert_eq!(backoff(2).num_seconds(), 60);
+        assert_eq!(backoff(3).num_seconds(), 120);
+        assert_eq!(backoff(20).num_seconds(), 3600);
+    }
+}

@@ -1,0 +1,12 @@
+//! Server-only code: state, database entities, services, authentication and mail.
+//! Compiled with the `ssr` feature only; nothing here reaches the browser bundle.
+
+pub mod accounts;
+pub mod auth;
+pub mod entities;
+pub mod http;
+pub mod mail;
+pub mod passwords;
+pub mod state;
+
+pub use state::{AppState, RuntimeConfig};

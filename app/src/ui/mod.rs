@@ -1,0 +1,55 @@
+//! Pages, components and the layout. The router here is the single list of pages.
+
+pub mod components;
+pub mod layout;
+pub mod pages;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The HTML document around the app, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Every page renders completely before it is sent, so a page can still answer with a
+    // redirect (to sign in) or a 403/404 status after loading its data.
+    let ssr = SsrMode::Async;
+    view! {
+        <Stylesheet id="main" href="/pkg/lab2field.css"/>
+        <Title formatter=|text: String| if text.is_empty() { "Lab2Field".to_owned() } else { format!("{text} · Lab2Field") }/>
+        <Router>
+            <layout::Layout>
+                <Routes fallback=pages::not_found::NotFound>
+                    <Route path=path!("") view=pages::home::HomePage ssr=ssr.clone()/>
+                    <Route path=path!("signup") view=pages::sign_up::SignUpPage ssr=ssr.clone()/>
+                    <Route path=path!("signin") view=pages::sign_in::SignInPage ssr=ssr.clone()/>
+                    <Route path=path!("account") view=pages::account::AccountPage ssr=ssr.clone()/>
+                    <Route path=path!("verify-email") view=pages::verify_email::VerifyEmailPage ssr=ssr.clone()/>
+                    <Route path=path!("verify-email/done") view=pages::verify_email::VerifiedPage ssr=ssr.clone()/>
+                    <Route path=path!("officer") view=pages::officer::OfficerPage ssr=ssr.clone()/>
+                    <Route path=path!("admin/accounts") view=pages::admin_accounts::AdminAccountsPage ssr=ssr.clone()/>
+                </Routes>
+            </layout::Layout>
+        </Router>
+    }
+}

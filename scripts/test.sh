@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs every test: unit, integration (SQLite, and PostgreSQL when reachable) and end-to-end
+# (Chromium, with and without JavaScript). Installs what is missing first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+scripts/setup.sh --e2e
+
+target_dir=${CARGO_TARGET_DIR:-target}
+export LEPTOS_SITE_ROOT=${LEPTOS_SITE_ROOT:-$target_dir/site}
+
+# The PostgreSQL lane runs when a server answers; set LAB2FIELD_TEST_POSTGRES_URL to choose one.
+if [ -z "${LAB2FIELD_TEST_POSTGRES_URL:-}" ] && command -v pg_isready >/dev/null \
+   && pg_isready -q -h 127.0.0.1 -p 5432; then
+  export LAB2FIELD_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:5432/postgres"
+fi
+if [ -n "${LAB2FIELD_TEST_POSTGRES_URL:-}" ]; then
+  say "integration tests run on SQLite and on PostgreSQL ($LAB2FIELD_TEST_POSTGRES_URL)"
+else
+  say "no PostgreSQL found: integration tests run on SQLite only"
+fi
+
+say "unit and integration tests"
+cargo test -p app -p server -p migrations --features app/ssr
+
+say "browser bundle and server binary for end-to-end tests"
+scripts/build-site.sh
+cargo build -p server --bin lab2field
+
+say "end-to-end tests in Chromium (with and without JavaScript)"
+export LAB2FIELD_BIN="$PWD/$target_dir/debug/lab2field"
+case "$target_dir" in /*) export LAB2FIELD_BIN="$target_dir/debug/lab2field" ;; esac
+(cd end2end && npx playwright test)

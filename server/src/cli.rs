@@ -1,0 +1,195 @@
+//! The command line: `serve`, `migrate` and `user create`.
+
+use crate::config::{ConfigError, Settings, SettingsArgs};
+use crate::startup::{self, StartError, StartOptions};
+use app::domain::account::Role;
+use app::error::AppError;
+use app::server::accounts::{self, NewAccount};
+use clap::{Parser, Subcommand, ValueEnum};
+use migrations::{Migrator, MigratorTrait};
+use std::io::{BufRead, IsTerminal, Write};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "lab2field",
+    version,
+    about = "Lab2Field: defence-innovation matchmaking and incubation"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub settings: SettingsArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Migrate the database and serve the web application.
+    Serve {
+        /// Load demo accounts when the database has none.
+        #[arg(long, env = "LAB2FIELD_DEMO_DATA")]
+        demo_data: bool,
+    },
+    /// Apply (default), revert or list database migrations.
+    Migrate {
+        #[command(subcommand)]
+        action: Option<MigrateAction>,
+    },
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MigrateAction {
+    /// Apply every pending migration.
+    Up,
+    /// Revert the latest migrations.
+    Down {
+        #[arg(long, default_value_t = 1)]
+        steps: u32,
+    },
+    /// List migrations and whether each is applied.
+    Status,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StaffRole {
+    Officer,
+    Admin,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserAction {
+    /// Create a programme officer or admin; the password is read from standard input.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long, value_enum)]
+        role: StaffRole,
+        /// Display name; defaults to the part of the e-mail address before the @.
+        #[arg(long)]
+        name: Option<String>,
+    },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Start(#[from] StartError),
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error("{0}")]
+    Input(String),
+    #[error("{0}")]
+    Failed(String),
+}
+
+impl From<AppError> for CliError {
+    fn from(err: AppError) -> Self {
+        match err.field_errors() {
+            Some(fields) => CliError::Input(fields.to_string()),
+            None => CliError::Failed(err.to_string()),
+        }
+    }
+}
+
+impl CliError {
+    /// 2 for bad settings or input, 1 for everything else.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Config(_) | CliError::Start(StartError::Config(_)) | CliError::Input(_) => 2,
+            _ => 1,
+        }
+    }
+}
+
+pub async fn run(cli: Cli) -> Result<(), CliError> {
+    let settings = Settings::resolve(&cli.settings)?;
+    match cli.command {
+        Command::Serve { demo_data } => {
+            let server = startup::start(settings, StartOptions { demo_data }).await?;
+            server
+                .serve_until_signal()
+                .await
+                .map_err(|e| CliError::Failed(format!("server stopped: {e}")))
+        }
+        Command::Migrate { action } => {
+            migrate(&settings, action.unwrap_or(MigrateAction::Up)).await
+        }
+        Command::User {
+            action: UserAction::Create { email, role, name },
+        } => {
+            let password = read_password()?;
+            let db = startup::open_database(&settings).await?;
+            let role = match role {
+                StaffRole::Officer => Role::Officer,
+                StaffRole::Admin => Role::Admin,
+            };
+            let name =
+                name.unwrap_or_else(|| email.split('@').next().unwrap_or_default().to_owned());
+            let account = NewAccount::parse(
+                &email,
+                &name,
+                &password,
+                role.as_str(),
+                &[Role::Officer, Role::Admin],
+            )?;
+            let user = accounts::create_verified(&db, account).await?;
+            println!(
+                "created {} account {} (id {})",
+                role.as_str(),
+                user.email,
+                user.id
+            );
+            Ok(())
+        }
+    }
+}
+
+async fn migrate(settings: &Settings, action: MigrateAction) -> Result<(), CliError> {
+    settings.prepare_data_dir()?;
+    let db = crate::db::connect(settings).await?;
+    let failed = |e: sea_orm::DbErr| CliError::Failed(format!("migration failed: {e}"));
+    match action {
+        MigrateAction::Up => {
+            Migrator::up(&db, None).await.map_err(failed)?;
+            println!("database is up to date");
+        }
+        MigrateAction::Down { steps } => {
+            Migrator::down(&db, Some(steps)).await.map_err(failed)?;
+            println!("reverted {steps} migration(s)");
+        }
+        MigrateAction::Status => {
+            for m in Migrator::get_migration_with_status(&db)
+                .await
+                .map_err(failed)?
+            {
+                println!("{}\t{}", m.name(), m.status());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Reads one line from standard input; prompts only when a person is typing.
+fn read_password() -> Result<String, CliError> {
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        eprint!("Password (at least 12 characters): ");
+        let _ = std::io::stderr().flush();
+    }
+    let mut line = String::new();
+    stdin.lock().read_line(&mut line).map_err(|e| {
+        CliError::Input(format!("cannot read the password from standard input: {e}"))
+    })?;
+    let password = line.trim_end_matches(['\r', '\n']).to_owned();
+    if password.is_empty() {
+        return Err(CliError::Input(
+            "password: expected on standard input".into(),
+        ));
+    }
+    Ok(password)
+}

@@ -1,0 +1,46 @@
+//! Connecting to the database and running migrations.
+
+use crate::config::{ConfigError, DatabaseKind, Settings};
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
+use std::time::Duration;
+
+/// Opens the pool and checks the database answers; failures name `DATABASE_URL`.
+pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, ConfigError> {
+    let mut options = ConnectOptions::new(settings.database_url.clone());
+    options
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(10))
+        .sqlx_logging(false);
+    if settings.database_kind == DatabaseKind::Sqlite {
+        // One file, many readers, one writer at a time: a small pool is plenty.
+        options.max_connections(8).min_connections(1);
+    }
+    let unreachable = |e: sea_orm::DbErr| {
+        ConfigError::new(
+            "DATABASE_URL",
+            format!(
+                "cannot connect to {}: {e}",
+                settings.redacted_database_url()
+            ),
+        )
+    };
+    let db = Database::connect(options).await.map_err(unreachable)?;
+    if settings.database_kind == DatabaseKind::Sqlite {
+        // Write-ahead logging lets pages read while a write is in progress. (sqlx already turns
+        // foreign keys on for every connection.)
+        db.execute_unprepared("PRAGMA journal_mode=WAL;")
+            .await
+            .map_err(unreachable)?;
+    } else {
+        db.execute_unprepared("SELECT 1")
+            .await
+            .map_err(unreachable)?;
+    }
+    Ok(db)
+}
+
+/// Applies every pending migration (each in its own transaction).
+pub async fn migrate(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
+    Migrator::up(db, None).await
+}

@@ -1,0 +1,12 @@
+//! The Lab2Field server: configuration, telemetry, the HTTP router, background workers and the
+//! command line. `main.rs` only parses arguments and calls into here, so tests can run the
+//! same server in-process.
+
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod router;
+pub mod sessions;
+pub mod startup;
+pub mod telemetry;

@@ -1,0 +1,74 @@
+//! The HTTP router: server functions under `/api`, the Leptos pages, static files, and the
+//! layers every request passes through (sessions, tracing, security headers).
+
+use app::server::AppState;
+use app::{shell, App};
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, Request, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::{any, get};
+use axum::Router;
+use leptos::prelude::provide_context;
+use leptos_axum::{
+    file_and_error_handler_with_context, generate_route_list, handle_server_fns_with_context,
+    LeptosRoutes,
+};
+use sea_orm::ConnectionTrait;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+use tower_sessions::SessionManagerLayer;
+
+use crate::sessions::DbSessionStore;
+
+pub fn build(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) -> Router {
+    let routes = generate_route_list(App);
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    let app_fn = {
+        let options = state.leptos_options.clone();
+        move || shell(options.clone())
+    };
+    Router::new()
+        .route("/api/{*fn_name}", any(server_fn_handler))
+        .route("/healthz", get(health))
+        .leptos_routes_with_context(&state, routes, context.clone(), app_fn)
+        .fallback(file_and_error_handler_with_context::<AppState, _>(
+            context, shell,
+        ))
+        .layer(sessions)
+        .layer(TraceLayer::new_for_http())
+        .layer(header("x-content-type-options", "nosniff"))
+        .layer(header("x-frame-options", "DENY"))
+        // Same-origin requests keep the full Referer, which form posts without JavaScript need
+        // to come back to the form; other sites get nothing.
+        .layer(header("referrer-policy", "same-origin"))
+        .with_state(state)
+}
+
+fn header(name: &'static str, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::if_not_present(
+        axum::http::HeaderName::from_static(name),
+        HeaderValue::from_static(value),
+    )
+}
+
+async fn server_fn_handler(
+    State(state): State<AppState>,
+    request: Request<Body>,
+) -> impl IntoResponse {
+    handle_server_fns_with_context(move || provide_context(state.clone()), request).await
+}
+
+/// Liveness and readiness: answers 200 when the database answers.
+async fn health(State(state): State<AppState>) -> impl IntoResponse {
+    match state.db.execute_unprepared("SELECT 1").await {
+        Ok(_) => (StatusCode::OK, "ok"),
+        Err(err) => {
+            tracing::error!(error = %err, "health check: database unavailable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+    }
+}

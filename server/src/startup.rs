@@ -1,0 +1,206 @@
+//! Starting the server: check settings, listen, connect, migrate, seed, spawn workers, serve.
+//! The order makes a bad setting stop start-up before anything is created.
+
+use crate::config::{ConfigError, Settings};
+use crate::{db, demo, router, sessions};
+use app::server::mail::sender::MailSender;
+use app::server::mail::transport::MailTransport;
+use app::server::mail::MailQueue;
+use app::server::{AppState, RuntimeConfig};
+use leptos::config::LeptosOptions;
+use sea_orm::DatabaseConnection;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+use tower_sessions::session_store::ExpiredDeletion;
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StartOptions {
+    /// Load the demo accounts when the database has no accounts yet.
+    pub demo_data: bool,
+}
+
+/// A server running in this process; tests start and stop several.
+pub struct RunningServer {
+    pub addr: SocketAddr,
+    pub base_url: url::Url,
+    pub db: DatabaseConnection,
+    shutdown: Option<oneshot::Sender<()>>,
+    server: JoinHandle<std::io::Result<()>>,
+    workers: Vec<JoinHandle<()>>,
+}
+
+impl RunningServer {
+    /// Stops accepting requests, finishes those under way, and stops the workers.
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        let _ = (&mut self.server).await;
+        for worker in &self.workers {
+            worker.abort();
+        }
+        self.db.clone().close().await.ok();
+    }
+
+    /// Serves until the process is asked to stop (Ctrl-C or SIGTERM).
+    pub async fn serve_until_signal(mut self) -> std::io::Result<()> {
+        let shutdown = self.shutdown.take();
+        tokio::select! {
+            result = &mut self.server => {
+                return result.unwrap_or_else(|e| Err(std::io::Error::other(e)));
+            }
+            _ = shutdown_signal() => {
+                tracing::info!("shutting down");
+            }
+        }
+        if let Some(tx) = shutdown {
+            let _ = tx.send(());
+        }
+        let _ = (&mut self.server).await;
+        for worker in &self.workers {
+            worker.abort();
+        }
+        Ok(())
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error("database migration failed: {0}")]
+    Migration(sea_orm::DbErr),
+    #[error("loading demo data failed: {0}")]
+    Demo(String),
+}
+
+/// Prepares the data folder, connects and migrates. Shared by `serve` and the other commands.
+pub async fn open_database(settings: &Settings) -> Result<DatabaseConnection, StartError> {
+    settings.prepare_data_dir()?;
+    let conn = db::connect(settings).await?;
+    db::migrate(&conn).await.map_err(StartError::Migration)?;
+    Ok(conn)
+}
+
+pub async fn start(
+    mut settings: Settings,
+    options: StartOptions,
+) -> Result<RunningServer, StartError> {
+    let listener = TcpListener::bind(settings.bind).await.map_err(|e| {
+        ConfigError::new(
+            "LAB2FIELD_BIND",
+            format!("cannot listen on {}: {e}", settings.bind),
+        )
+    })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| ConfigError::new("LAB2FIELD_BIND", e.to_string()))?;
+    if settings.base_url_from_bind {
+        // Port 0 (tests) becomes a real port only now; e-mail links must carry it.
+        settings.base_url =
+            url::Url::parse(&format!("http://{addr}")).expect("socket addresses form URLs");
+    }
+    let transport = match &settings.smtp_url {
+        Some(url) => MailTransport::smtp(url)
+            .map_err(|e| ConfigError::new("LAB2FIELD_SMTP_URL", e.to_string()))?,
+        None => MailTransport::folder(&settings.outbox_dir()).map_err(|e| {
+            ConfigError::new(
+                "LAB2FIELD_DATA_DIR",
+                format!("cannot create the mail outbox folder: {e}"),
+            )
+        })?,
+    };
+
+    let conn = open_database(&settings).await?;
+    if options.demo_data {
+        demo::load_if_empty(&conn)
+            .await
+            .map_err(|e| StartError::Demo(e.to_string()))?;
+    }
+
+    let mail = MailQueue::default();
+    let state = AppState {
+        db: conn.clone(),
+        config: Arc::new(RuntimeConfig {
+            base_url: settings.base_url.clone(),
+            data_dir: settings.data_dir.clone(),
+        }),
+        mail: mail.clone(),
+        leptos_options: leptos_options(&settings, addr),
+    };
+
+    let store = sessions::DbSessionStore::new(&conn);
+    let mut workers = Vec::new();
+    workers.push(tokio::spawn({
+        let store = store.clone();
+        async move {
+            let _ = store
+                .continuously_delete_expired(tokio::time::Duration::from_secs(3600))
+                .await;
+        }
+    }));
+    workers.push(tokio::spawn(
+        MailSender {
+            db: conn.clone(),
+            transport,
+            from: settings.mail_from.clone(),
+            queue: mail,
+        }
+        .run(),
+    ));
+
+    let app = router::build(state, sessions::layer(store, &settings));
+    let (tx, rx) = oneshot::channel::<()>();
+    let server = tokio::spawn(async move {
+        axum::serve(listener, app.into_make_service())
+            .with_graceful_shutdown(async {
+                let _ = rx.await;
+            })
+            .await
+    });
+    tracing::info!(
+        http.addr = %addr,
+        base_url = %settings.base_url,
+        database = %settings.redacted_database_url(),
+        data_dir = %settings.data_dir.display(),
+        "Lab2Field is listening"
+    );
+    Ok(RunningServer {
+        addr,
+        base_url: settings.base_url,
+        db: conn,
+        shutdown: Some(tx),
+        server,
+        workers,
+    })
+}
+
+fn leptos_options(settings: &Settings, addr: SocketAddr) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("lab2field")
+        .site_root(settings.site_root.display().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(addr)
+        .build()
+}

@@ -1,0 +1,248 @@
+//! Test harness: a real server in-process on a free port, with its own data folder and its own
+//! database — a fresh SQLite file, or a fresh PostgreSQL database when
+//! `LAB2FIELD_TEST_POSTGRES_URL` is set.
+#![allow(dead_code)]
+
+use clap::Parser;
+use sea_orm::{ConnectionTrait, Database};
+use server::config::{Settings, SettingsArgs};
+use server::startup::{self, RunningServer, StartOptions};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+use tempfile::TempDir;
+
+pub const PG_ENV: &str = "LAB2FIELD_TEST_POSTGRES_URL";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// SQLite always; PostgreSQL too when its URL is set (otherwise says it is skipped).
+pub fn backends() -> Vec<Backend> {
+    if std::env::var(PG_ENV).is_ok_and(|v| !v.is_empty()) {
+        vec![Backend::Sqlite, Backend::Postgres]
+    } else {
+        eprintln!("note: {PG_ENV} is not set; the PostgreSQL lane of this test is skipped");
+        vec![Backend::Sqlite]
+    }
+}
+
+#[derive(Parser)]
+struct ArgsOnly {
+    #[command(flatten)]
+    settings: SettingsArgs,
+}
+
+pub struct TestApp {
+    pub backend: Backend,
+    pub server: Option<RunningServer>,
+    pub base: String,
+    pub data_dir: TempDir,
+    pub settings: Settings,
+    pg_database: Option<String>,
+}
+
+impl TestApp {
+    pub async fn spawn(backend: Backend) -> Self {
+        let data_dir = tempfile::tempdir().expect("temp dir");
+        let mut argv = vec![
+            "test".to_owned(),
+            "--data-dir".into(),
+            data_dir.path().display().to_string(),
+            "--bind".into(),
+            "127.0.0.1:0".into(),
+        ];
+        let mut pg_database = None;
+        if backend == Backend::Postgres {
+            let (url, name) = create_pg_database().await;
+            argv.extend(["--database-url".into(), url]);
+            pg_database = Some(name);
+        }
+        server::telemetry::init(server::config::LogFormat::Text);
+        // Settings come from flags only, so the developer's environment cannot leak in.
+        let args = ArgsOnly::try_parse_from(argv).expect("test args").settings;
+        let settings = Settings::resolve(&args).expect("test settings");
+        let server = startup::start(settings.clone(), StartOptions::default())
+            .await
+            .expect("server starts");
+        let base = format!("http://{}", server.addr);
+        Self {
+            backend,
+            server: Some(server),
+            base,
+            data_dir,
+            settings,
+            pg_database,
+        }
+    }
+
+    pub fn db(&self) -> &sea_orm::DatabaseConnection {
+        &self.server.as_ref().expect("server running").db
+    }
+
+    /// Stops the server and starts a new one on the same database and data folder.
+    pub async fn restart(&mut self) {
+        if let Some(server) = self.server.take() {
+            server.stop().await;
+        }
+        let server = startup::start(self.settings.clone(), StartOptions::default())
+            .await
+            .expect("server restarts");
+        self.base = format!("http://{}", server.addr);
+        self.server = Some(server);
+    }
+
+    /// A browser-like client with its own cookie jar that does not follow redirects.
+    pub fn client(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client")
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// Calls a server function as JavaScript would (form-encoded in, JSON out).
+    pub async fn call(
+        &self,
+        client: &reqwest::Client,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        client
+            .post(self.url(&format!("/api/{endpoint}")))
+            .header("accept", "application/json")
+            .form(form)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub fn outbox(&self) -> PathBuf {
+        self.data_dir.path().join("outbox")
+    }
+
+    /// Waits up to ten seconds for `count` e-mails in the outbox folder, then returns them.
+    pub async fn wait_for_mails(&self, count: usize) -> Vec<String> {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let mails = read_mails(&self.outbox());
+            if mails.len() >= count || Instant::now() > deadline {
+                return mails;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn finish(mut self) {
+        if let Some(server) = self.server.take() {
+            server.stop().await;
+        }
+        if let Some(name) = self.pg_database.take() {
+            drop_pg_database(&name).await;
+        }
+    }
+}
+
+fn read_mails(dir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+        .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+        .collect()
+}
+
+/// The text/plain part of a stored e-mail.
+pub fn text_part(eml: &str) -> String {
+    let eml = eml.replace("\r\n", "\n");
+    let start = eml.find("Content-Type: text/plain").expect("a text part");
+    let rest = &eml[start..];
+    let body_start = rest.find("\n\n").expect("part headers end") + 2;
+    let body = &rest[body_start..];
+    let end = body.find("\n--").unwrap_or(body.len());
+    let headers = &rest[..body_start];
+    if headers.contains("quoted-printable") {
+        decode_quoted_printable(&body[..end])
+    } else {
+        body[..end].to_owned()
+    }
+}
+
+/// Decodes a quoted-printable body (soft line breaks and `=XX` escapes).
+pub fn decode_quoted_printable(encoded: &str) -> String {
+    let joined = encoded.replace("=\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'=' && i + 2 < bytes.len() {
+            if let Ok(byte) = u8::from_str_radix(&joined[i + 1..i + 3], 16) {
+                out.push(byte);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).expect("utf-8 text")
+}
+
+/// The verification link in a stored e-mail.
+pub fn verification_link(eml: &str) -> String {
+    let text = text_part(eml);
+    text.lines()
+        .map(str::trim)
+        .find(|l| l.contains("/verify-email?token="))
+        .expect("a verification link")
+        .to_owned()
+}
+
+async fn create_pg_database() -> (String, String) {
+    let admin_url = std::env::var(PG_ENV).expect("postgres url");
+    let name = format!("lab2field_test_{}", uuid::Uuid::new_v4().simple());
+    let admin = Database::connect(&admin_url)
+        .await
+        .expect("connect to test PostgreSQL");
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+        .await
+        .expect("create test database");
+    admin.close().await.ok();
+    let mut url = url::Url::parse(&admin_url).expect("postgres url");
+    url.set_path(&format!("/{name}"));
+    (url.to_string(), name)
+}
+
+async fn drop_pg_database(name: &str) {
+    let admin_url = std::env::var(PG_ENV).expect("postgres url");
+    if let Ok(admin) = Database::connect(&admin_url).await {
+        let _ = admin
+            .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+            .await;
+        admin.close().await.ok();
+    }
+}
+
+/// Runs a scenario once per backend, each on a fresh server and database.
+#[macro_export]
+macro_rules! db_test {
+    ($name:ident, $scenario:path) => {
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        async fn $name() {
+            for backend in common::backends() {
+                let app = common::TestApp::spawn(backend).await;
+                $scenario(&app).await;
+                app.finish().await;
+            }
+        }
+    };
+}
