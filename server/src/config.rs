@@ -165,7 +165,8 @@ impl Settings {
                 "must start with sqlite:// or postgres://",
             ));
         };
-        if let Some(smtp) = &args.smtp_url {
+        let smtp_url = args.smtp_url.clone().filter(|s| !s.trim().is_empty());
+        if let Some(smtp) = &smtp_url {
             MailTransport::smtp(smtp).map_err(|e| {
                 ConfigError::new(
                     "LAB2FIELD_SMTP_URL",
@@ -189,7 +190,7 @@ impl Settings {
             bind,
             base_url_from_bind: args.base_url.is_none(),
             base_url,
-            smtp_url: args.smtp_url.clone().filter(|s| !s.trim().is_empty()),
+            smtp_url,
             mail_from,
             log_format: args.log_format,
             site_root: args.site_root.clone(),

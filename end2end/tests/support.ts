@@ -1,0 +1,69 @@
+// Helpers shared by the journeys: waiting for hydration, reading the mail outbox.
+import { expect, Page, TestInfo } from "@playwright/test";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+/** True in the project that runs with JavaScript. */
+export function withJs(info: TestInfo): boolean {
+  return info.project.use.javaScriptEnabled !== false;
+}
+
+/** Opens a page; with JavaScript, waits until the Leptos app has hydrated (clicks before are lost). */
+export async function open(page: Page, info: TestInfo, path: string) {
+  await page.goto(path);
+  await hydrated(page, info);
+}
+
+export async function hydrated(page: Page, info: TestInfo) {
+  if (withJs(info)) {
+    await page.waitForSelector('body[data-hydrated="true"]', { state: "attached" });
+  }
+}
+
+/** A unique address per test run and project. */
+export function uniqueEmail(info: TestInfo, who: string): string {
+  return `${who}.${info.project.name}.${Date.now()}@example.org`;
+}
+
+function decodeQuotedPrintable(body: string): string {
+  const joined = body.replace(/=\r?\n/g, "");
+  const bytes: number[] = [];
+  for (let i = 0; i < joined.length; i++) {
+    const hex = joined.slice(i + 1, i + 3);
+    if (joined[i] === "=" && /^[0-9A-F]{2}$/i.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else {
+      bytes.push(...Buffer.from(joined[i], "utf8"));
+    }
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
+
+/** Waits for an e-mail to `to` in the server's outbox folder and returns its decoded text. */
+export async function mailTo(to: string): Promise<string> {
+  const outbox = join(process.env.E2E_DATA_DIR!, "outbox");
+  let found = "";
+  await expect
+    .poll(
+      () => {
+        let files: string[] = [];
+        try {
+          files = readdirSync(outbox).filter((f) => f.endsWith(".eml"));
+        } catch {
+          return "";
+        }
+        for (const file of files) {
+          const eml = readFileSync(join(outbox, file), "utf8");
+          if (eml.includes(`To: ${to}`)) {
+            found = decodeQuotedPrintable(eml);
+            return found;
+          }
+        }
+        return "";
+      },
+      { message: `an e-mail to ${to} in the outbox`, timeout: 15_000 },
+    )
+    .not.toBe("");
+  return found;
+}

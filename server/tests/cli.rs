@@ -1,0 +1,173 @@
+//! The `lab2field` binary: settings errors, `migrate` and `user create`.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn lab2field(
+    data_dir: &std::path::Path,
+    args: &[&str],
+    envs: &[(&str, &str)],
+    stdin: &str,
+) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_lab2field"));
+    for var in [
+        "DATABASE_URL",
+        "LAB2FIELD_BASE_URL",
+        "LAB2FIELD_SMTP_URL",
+        "LAB2FIELD_BIND",
+        "LAB2FIELD_DATA_DIR",
+    ] {
+        command.env_remove(var);
+    }
+    command
+        .env("LAB2FIELD_DATA_DIR", data_dir)
+        .envs(envs.iter().copied())
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = command.spawn().expect("lab2field runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn a_malformed_base_url_stops_start_up_with_one_line_naming_it_and_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let output = lab2field(
+        &data,
+        &["serve"],
+        &[("LAB2FIELD_BASE_URL", "not a url")],
+        "",
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    assert!(err.starts_with("error: LAB2FIELD_BASE_URL:"), "{err}");
+    assert!(!data.exists(), "the data folder was not created");
+}
+
+#[test]
+fn an_unreachable_database_stops_start_up_naming_database_url() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = lab2field(
+        dir.path(),
+        &["serve"],
+        &[
+            (
+                "DATABASE_URL",
+                "postgres://postgres:secret@127.0.0.1:1/nothing",
+            ),
+            ("LAB2FIELD_BIND", "127.0.0.1:0"),
+        ],
+        "",
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    let last = err.lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("error: DATABASE_URL: cannot connect"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("secret"),
+        "the password is not printed: {err}"
+    );
+}
+
+#[test]
+fn an_unwritable_data_folder_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let output = lab2field(&file, &["migrate"], &[], "");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).starts_with("error: LAB2FIELD_DATA_DIR:"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn user_create_makes_an_officer_from_a_password_on_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    let ok = lab2field(
+        dir.path(),
+        &[
+            "user",
+            "create",
+            "--email",
+            "Officer@Example.org",
+            "--role",
+            "officer",
+        ],
+        &[],
+        "a long enough password\n",
+    );
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    assert!(
+        String::from_utf8_lossy(&ok.stdout).contains("created officer account officer@example.org")
+    );
+
+    let short = lab2field(
+        dir.path(),
+        &[
+            "user",
+            "create",
+            "--email",
+            "b@example.org",
+            "--role",
+            "admin",
+        ],
+        &[],
+        "short\n",
+    );
+    assert_eq!(short.status.code(), Some(2));
+    assert!(
+        stderr(&short).contains("password: must be at least 12 characters"),
+        "{}",
+        stderr(&short)
+    );
+
+    let again = lab2field(
+        dir.path(),
+        &[
+            "user",
+            "create",
+            "--email",
+            "officer@example.org",
+            "--role",
+            "admin",
+        ],
+        &[],
+        "a long enough password\n",
+    );
+    assert!(!again.status.success());
+    assert!(
+        stderr(&again).contains("already exists"),
+        "{}",
+        stderr(&again)
+    );
+}
+
+#[test]
+fn migrate_status_lists_the_applied_migrations() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(lab2field(dir.path(), &["migrate"], &[], "")
+        .status
+        .success());
+    let status = lab2field(dir.path(), &["migrate", "status"], &[], "");
+    let out = String::from_utf8_lossy(&status.stdout);
+    assert!(out.contains("m20261122_000001_accounts\tApplied"), "{out}");
+}
