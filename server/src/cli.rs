@@ -1,5 +1,6 @@
 //! The command line: `serve`, `migrate` and `user create`.
 
+use crate::catalogue_import::{self, ImportError};
 use crate::config::{ConfigError, Settings, SettingsArgs};
 use crate::startup::{self, StartError, StartOptions};
 use app::domain::account::Role;
@@ -35,11 +36,23 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<MigrateAction>,
     },
+    /// Import data files.
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
     /// Manage accounts.
     User {
         #[command(subcommand)]
         action: UserAction,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportWhat {
+    /// The opportunity catalogue (format: server/catalogue/README.md). Validates the whole file
+    /// first; if any entry is invalid, lists every problem and imports nothing.
+    Opportunities { file: std::path::PathBuf },
 }
 
 #[derive(Debug, Subcommand)]
@@ -85,6 +98,8 @@ pub enum CliError {
     Input(String),
     #[error("{0}")]
     Failed(String),
+    #[error("{0}")]
+    Rejected(String),
 }
 
 impl From<AppError> for CliError {
@@ -115,6 +130,24 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 .serve_until_signal()
                 .await
                 .map_err(|e| CliError::Failed(format!("server stopped: {e}")))
+        }
+        Command::Import { what: ImportWhat::Opportunities { file } } => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| CliError::Input(format!("{}: cannot read: {e}", file.display())))?;
+            let db = startup::open_database(&settings).await?;
+            match catalogue_import::import_text(&db, &text).await {
+                Ok(s) => {
+                    println!("imported {}: {} created, {} updated, {} unchanged", file.display(), s.created, s.updated, s.unchanged);
+                    Ok(())
+                }
+                Err(ImportError::Invalid(issues)) => {
+                    for issue in &issues {
+                        eprintln!("{issue}");
+                    }
+                    Err(CliError::Rejected(ImportError::Invalid(issues).to_string()))
+                }
+                Err(e) => Err(CliError::Failed(e.to_string())),
+            }
         }
         Command::Migrate { action } => {
             migrate(&settings, action.unwrap_or(MigrateAction::Up)).await

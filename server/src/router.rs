@@ -4,10 +4,10 @@
 use app::server::AppState;
 use app::{shell, App};
 use axum::body::Body;
-use axum::extract::State;
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderValue, Request, StatusCode};
 use axum::response::IntoResponse;
-use axum::routing::{any, get};
+use axum::routing::{any, get, post};
 use axum::Router;
 use leptos::prelude::provide_context;
 use leptos_axum::{
@@ -19,6 +19,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::SessionManagerLayer;
 
+use crate::catalogue_import;
 use crate::sessions::DbSessionStore;
 
 pub fn build(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) -> Router {
@@ -34,6 +35,10 @@ pub fn build(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) -> 
     Router::new()
         .route("/api/{*fn_name}", any(server_fn_handler))
         .route("/healthz", get(health))
+        .route(
+            "/admin/import/upload",
+            post(catalogue_import::upload).layer(DefaultBodyLimit::max(catalogue_import::MAX_UPLOAD_BYTES)),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), app_fn)
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context, shell,

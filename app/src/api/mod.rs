@@ -3,4 +3,8 @@
 
 pub mod admin;
 pub mod auth;
+pub mod catalogue;
+pub mod company;
+pub mod investor;
 pub mod officer;
+pub mod technologies;

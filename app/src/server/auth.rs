@@ -9,6 +9,8 @@ use sea_orm::EntityTrait;
 use tower_sessions::Session;
 
 const USER_ID_KEY: &str = "user_id";
+/// Session key of the last catalogue upload's outcome, shown once on the upload page.
+pub const UPLOAD_OUTCOME_KEY: &str = "catalogue_upload_outcome";
 
 /// The signed-in account as the server sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,15 +56,18 @@ fn session_error(err: tower_sessions::session::Error) -> AppError {
 /// The signed-in account, if any. A session pointing at a deleted account counts as signed out.
 pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
     let state = AppState::current()?;
-    let session = session().await?;
-    let Some(user_id) = session
-        .get::<i64>(USER_ID_KEY)
-        .await
-        .map_err(session_error)?
-    else {
+    user_of_session(&state.db, &session().await?).await
+}
+
+/// The account a session is signed in as; for handlers outside server functions.
+pub async fn user_of_session(
+    db: &sea_orm::DatabaseConnection,
+    session: &Session,
+) -> Result<Option<CurrentUser>, AppError> {
+    let Some(user_id) = session.get::<i64>(USER_ID_KEY).await.map_err(session_error)? else {
         return Ok(None);
     };
-    match users::Entity::find_by_id(user_id).one(&state.db).await? {
+    match users::Entity::find_by_id(user_id).one(db).await? {
         Some(model) => Ok(Some(CurrentUser::from_model(model)?)),
         None => Ok(None),
     }
@@ -108,4 +113,9 @@ pub async fn start_session(user_id: i64) -> Result<(), AppError> {
 /// Signs out: deletes the session record and clears the cookie.
 pub async fn end_session() -> Result<(), AppError> {
     session().await?.flush().await.map_err(session_error)
+}
+
+/// Removes and returns a value left in the session for the next page view.
+pub async fn take_from_session<T: serde::de::DeserializeOwned>(key: &str) -> Result<Option<T>, AppError> {
+    session().await?.remove::<T>(key).await.map_err(session_error)
 }

@@ -3,10 +3,14 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod catalogue;
 pub mod entities;
 pub mod http;
 pub mod mail;
+pub mod organisations;
 pub mod passwords;
 pub mod state;
+pub mod technologies;
+pub mod visibility;
 
 pub use state::{AppState, RuntimeConfig};

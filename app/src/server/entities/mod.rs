@@ -2,4 +2,9 @@
 
 pub mod email_verifications;
 pub mod mail_outbox;
+pub mod opportunities;
+pub mod organisation_members;
+pub mod organisations;
+pub mod technologies;
+pub mod trl_assessments;
 pub mod users;

@@ -1,0 +1,51 @@
+//! Investor organisations: who they are and which catalogue entry describes their thesis.
+
+use super::country::CountryCode;
+use super::text;
+use crate::error::FieldErrors;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvestorOrgProfile {
+    pub name: String,
+    pub country: CountryCode,
+    pub website: Option<String>,
+    /// Id of the catalogue's investor entry (`INV-…`), if the organisation is listed there.
+    pub catalogue_investor_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvestorOrgForm {
+    pub name: String,
+    pub country: String,
+    #[serde(default)]
+    pub website: String,
+    #[serde(default)]
+    pub catalogue_investor_id: String,
+}
+
+impl InvestorOrgForm {
+    pub fn parse(&self) -> Result<InvestorOrgProfile, FieldErrors> {
+        let mut e = FieldErrors::new();
+        let name = e.check("name", text::text(&self.name, 2, 200));
+        let country = e.check(
+            "country",
+            if self.country.trim().is_empty() {
+                Err("choose the country where the organisation is based".to_owned())
+            } else {
+                CountryCode::parse(&self.country).map_err(|err| err.to_string())
+            },
+        );
+        let website = e.check("website", text::optional_url(&self.website, 200));
+        let catalogue = self.catalogue_investor_id.trim();
+        match (name, country, website) {
+            (Some(name), Some(country), Some(website)) if e.is_empty() => Ok(InvestorOrgProfile {
+                name,
+                country,
+                website,
+                catalogue_investor_id: (!catalogue.is_empty()).then(|| catalogue.to_owned()),
+            }),
+            _ => Err(e),
+        }
+    }
+}

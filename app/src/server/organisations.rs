@@ -1,0 +1,119 @@
+//! Organisations and membership: a founder's company, an investor's organisation.
+
+use crate::domain::company::CompanyProfile;
+use crate::domain::country::CountryCode;
+use crate::domain::investor::InvestorOrgProfile;
+use crate::domain::opportunity::OpportunityKind;
+use crate::error::{AppError, FieldErrors};
+use crate::server::entities::{opportunities, organisation_members, organisations};
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set, TransactionTrait, TryIntoModel};
+
+/// The organisation `user_id` belongs to, if any.
+pub async fn of_user(db: &DatabaseConnection, user_id: i64) -> Result<Option<organisations::Model>, AppError> {
+    let Some(member) = organisation_members::Entity::find_by_id(user_id).one(db).await? else {
+        return Ok(None);
+    };
+    Ok(organisations::Entity::find_by_id(member.organisation_id).one(db).await?)
+}
+
+pub async fn get(db: &DatabaseConnection, id: i64) -> Result<Option<organisations::Model>, AppError> {
+    Ok(organisations::Entity::find_by_id(id).one(db).await?)
+}
+
+/// Reads a company row back into the validated profile.
+pub fn company_profile(m: &organisations::Model) -> Result<CompanyProfile, AppError> {
+    let corrupt = || {
+        tracing::error!(organisation.id = m.id, "stored company cannot be read");
+        AppError::Internal
+    };
+    let non_negative = |v: Option<i64>| v.and_then(|v| u64::try_from(v).ok()).ok_or_else(corrupt);
+    Ok(CompanyProfile {
+        legal_name: m.legal_name.clone(),
+        country: CountryCode::parse(&m.country).map_err(|_| corrupt())?,
+        city: m.city.clone().unwrap_or_default(),
+        website: m.website.clone(),
+        year_founded: m.year_founded.and_then(|y| u16::try_from(y).ok()).ok_or_else(corrupt)?,
+        headcount: non_negative(m.headcount)?,
+        turnover_eur: non_negative(m.turnover_eur)?,
+        balance_sheet_eur: non_negative(m.balance_sheet_eur)?,
+        controlled_from: m.controlled_from.as_deref().map(CountryCode::parse).transpose().map_err(|_| corrupt())?,
+    })
+}
+
+fn as_i64(v: u64) -> i64 {
+    i64::try_from(v).unwrap_or(i64::MAX)
+}
+
+/// Creates the caller's organisation of `kind` (making them its member) or updates it, with
+/// `fill` setting the profile columns. An account in an organisation of another kind is refused.
+async fn save_own(
+    db: &DatabaseConnection,
+    user_id: i64,
+    kind: &str,
+    fill: impl FnOnce(&mut organisations::ActiveModel),
+) -> Result<organisations::Model, AppError> {
+    let txn = db.begin().await?;
+    let now = Utc::now();
+    let member = organisation_members::Entity::find_by_id(user_id).one(&txn).await?;
+    let existing = match &member {
+        Some(m) => organisations::Entity::find_by_id(m.organisation_id).one(&txn).await?,
+        None => None,
+    };
+    let mut active = match existing {
+        Some(org) if org.kind == kind => organisations::ActiveModel::from(org),
+        Some(_) => return Err(AppError::Forbidden),
+        None => organisations::ActiveModel {
+            kind: Set(kind.to_owned()),
+            created_at: Set(now),
+            ..Default::default()
+        },
+    };
+    fill(&mut active);
+    active.updated_at = Set(now);
+    let org = active.save(&txn).await?.try_into_model()?;
+    if member.is_none() {
+        organisation_members::ActiveModel {
+            user_id: Set(user_id),
+            organisation_id: Set(org.id),
+            created_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(org)
+}
+
+/// Creates or updates the founder's company.
+pub async fn save_company(db: &DatabaseConnection, user_id: i64, p: &CompanyProfile) -> Result<organisations::Model, AppError> {
+    save_own(db, user_id, organisations::KIND_COMPANY, |active| {
+        active.legal_name = Set(p.legal_name.clone());
+        active.country = Set(p.country.as_str().to_owned());
+        active.city = Set(Some(p.city.clone()));
+        active.website = Set(p.website.clone());
+        active.year_founded = Set(Some(p.year_founded as i32));
+        active.headcount = Set(Some(as_i64(p.headcount)));
+        active.turnover_eur = Set(Some(as_i64(p.turnover_eur)));
+        active.balance_sheet_eur = Set(Some(as_i64(p.balance_sheet_eur)));
+        active.controlled_from = Set(p.controlled_from.as_ref().map(|c| c.as_str().to_owned()));
+    })
+    .await
+}
+
+/// Creates or updates an investor's organisation; a catalogue link must name an investor entry.
+pub async fn save_investor_org(db: &DatabaseConnection, user_id: i64, p: &InvestorOrgProfile) -> Result<organisations::Model, AppError> {
+    if let Some(id) = &p.catalogue_investor_id {
+        let entry = opportunities::Entity::find_by_id(id.clone()).one(db).await?;
+        if !entry.is_some_and(|e| e.kind == OpportunityKind::Investor.slug()) {
+            return Err(AppError::Invalid(FieldErrors::single("catalogue_investor_id", "choose an investor from the catalogue, or none")));
+        }
+    }
+    save_own(db, user_id, organisations::KIND_INVESTOR, |active| {
+        active.legal_name = Set(p.name.clone());
+        active.country = Set(p.country.as_str().to_owned());
+        active.website = Set(p.website.clone());
+        active.catalogue_investor_id = Set(p.catalogue_investor_id.clone());
+    })
+    .await
+}

@@ -1,0 +1,112 @@
+//! The one place that decides what of a technology a caller may see, and builds what leaves the
+//! server accordingly. Confidential details, the export-control classification, the TRL
+//! evidence and history never reach a caller without full access.
+
+use crate::api::technologies::{CompanySummary, RestrictedDetails, TechnologyRow, TechnologyView, TrlEntry};
+use crate::domain::account::Role;
+use crate::domain::technology::TechStatus;
+use crate::error::AppError;
+use crate::server::auth::CurrentUser;
+use crate::server::entities::{organisations, trl_assessments};
+use crate::server::organisations::company_profile;
+use crate::server::technologies::StoredTechnology;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Members of the owning company, and programme staff.
+    Full,
+    /// Investors: the public description of submitted technologies.
+    Public,
+}
+
+/// What `viewer` may see of `tech`; `None` means it must look as if it did not exist.
+pub fn access(viewer: &CurrentUser, viewer_organisation: Option<i64>, tech: &StoredTechnology) -> Option<Access> {
+    if viewer_organisation == Some(tech.organisation_id) && viewer.role == Role::Founder {
+        return Some(Access::Full);
+    }
+    let was_submitted = tech.status == TechStatus::Submitted
+        || (tech.status == TechStatus::Archived && tech.submitted_at.is_some());
+    match viewer.role {
+        Role::Officer | Role::Admin if was_submitted => Some(Access::Full),
+        Role::Investor if tech.status == TechStatus::Submitted => Some(Access::Public),
+        _ => None,
+    }
+}
+
+pub fn company_summary(org: &organisations::Model) -> Result<CompanySummary, AppError> {
+    let profile = company_profile(org)?;
+    Ok(CompanySummary {
+        name: profile.legal_name.clone(),
+        country: profile.country.clone(),
+        country_name: profile.country.name().to_owned(),
+        city: profile.city.clone(),
+        website: profile.website.clone(),
+        is_sme: profile.is_sme(),
+        edf: profile.edf_eligibility(),
+    })
+}
+
+pub fn view(
+    tech: StoredTechnology,
+    org: &organisations::Model,
+    access: Access,
+    viewer: &CurrentUser,
+    history: Vec<trl_assessments::Model>,
+) -> Result<TechnologyView, AppError> {
+    let d = tech.draft;
+    let restricted = match access {
+        Access::Full => Some(RestrictedDetails {
+            confidential_details: d.confidential_details,
+            export_control: d.export_control,
+            trl_evidence: d.trl_evidence,
+            trl_history: history
+                .into_iter()
+                .map(|h| TrlEntry {
+                    trl: h.trl as u8,
+                    evidence: h.evidence,
+                    verified: h.verified,
+                    by: h.assessed_by_name,
+                    at: h.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+                })
+                .collect(),
+        }),
+        Access::Public => None,
+    };
+    let is_owner = access == Access::Full && viewer.role == Role::Founder;
+    Ok(TechnologyView {
+        id: tech.id,
+        title: d.title,
+        summary: d.summary,
+        civil_applications: d.civil_applications,
+        defence_applications: d.defence_applications,
+        trl: d.trl,
+        trl_verified: tech.trl_verified,
+        areas: d.areas,
+        keywords: d.keywords,
+        ip_status: d.ip_status,
+        seeks: d.seeks,
+        funding_sought_eur: d.funding_sought_eur,
+        status: tech.status,
+        updated_at: tech.updated_at.format("%Y-%m-%d").to_string(),
+        company: company_summary(org)?,
+        restricted,
+        can_edit: is_owner,
+        can_verify: viewer.role.is_staff() && tech.status == TechStatus::Submitted,
+    })
+}
+
+/// A line of a list: only public fields, whoever looks.
+pub fn row(tech: &StoredTechnology, org: &organisations::Model) -> TechnologyRow {
+    TechnologyRow {
+        id: tech.id,
+        title: tech.draft.title.clone(),
+        summary: tech.draft.summary.clone(),
+        trl: tech.draft.trl,
+        trl_verified: tech.trl_verified,
+        areas: tech.draft.areas.clone(),
+        status: tech.status,
+        updated_at: tech.updated_at.format("%Y-%m-%d").to_string(),
+        company_name: org.legal_name.clone(),
+        country: org.country.clone(),
+    }
+}
