@@ -131,13 +131,21 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 .await
                 .map_err(|e| CliError::Failed(format!("server stopped: {e}")))
         }
-        Command::Import { what: ImportWhat::Opportunities { file } } => {
+        Command::Import {
+            what: ImportWhat::Opportunities { file },
+        } => {
             let text = std::fs::read_to_string(&file)
                 .map_err(|e| CliError::Input(format!("{}: cannot read: {e}", file.display())))?;
             let db = startup::open_database(&settings).await?;
             match catalogue_import::import_text(&db, &text).await {
                 Ok(s) => {
-                    println!("imported {}: {} created, {} updated, {} unchanged", file.display(), s.created, s.updated, s.unchanged);
+                    println!(
+                        "imported {}: {} created, {} updated, {} unchanged",
+                        file.display(),
+                        s.created,
+                        s.updated,
+                        s.unchanged
+                    );
                     Ok(())
                 }
                 Err(ImportError::Invalid(issues)) => {

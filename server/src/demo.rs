@@ -20,20 +20,37 @@ pub const DEMO_PASSWORD: &str = "lab2field-demo";
 pub const CATALOGUE_JSON: &str = include_str!("../catalogue/opportunities.json");
 
 pub const DEMO_ACCOUNTS: [(&str, &str, Role); 4] = [
-    ("founder@demo.lab2field.eu", "Sofia Laine (Aurora Sensing Oy)", Role::Founder),
-    ("investor@demo.lab2field.eu", "Jan de Vries (Keen Venture Partners)", Role::Investor),
-    ("officer@demo.lab2field.eu", "Marta Kowalska (programme officer)", Role::Officer),
-    ("admin@demo.lab2field.eu", "Lab2Field administrator", Role::Admin),
+    (
+        "founder@demo.lab2field.eu",
+        "Sofia Laine (Aurora Sensing Oy)",
+        Role::Founder,
+    ),
+    (
+        "investor@demo.lab2field.eu",
+        "Jan de Vries (Keen Venture Partners)",
+        Role::Investor,
+    ),
+    (
+        "officer@demo.lab2field.eu",
+        "Marta Kowalska (programme officer)",
+        Role::Officer,
+    ),
+    (
+        "admin@demo.lab2field.eu",
+        "Lab2Field administrator",
+        Role::Admin,
+    ),
 ];
 
 /// Loads the catalogue into an empty catalogue, and the demo accounts, companies and
 /// technologies when there are no accounts. Returns whether accounts were loaded.
 pub async fn load_if_empty(db: &DatabaseConnection) -> Result<bool, AppError> {
     if catalogue::count(db).await? == 0 {
-        let records = app::domain::opportunity::parse_catalogue(CATALOGUE_JSON).map_err(|issues| {
-            tracing::error!(issues = issues.len(), "the bundled catalogue is invalid");
-            AppError::Internal
-        })?;
+        let records =
+            app::domain::opportunity::parse_catalogue(CATALOGUE_JSON).map_err(|issues| {
+                tracing::error!(issues = issues.len(), "the bundled catalogue is invalid");
+                AppError::Internal
+            })?;
         catalogue::import(db, &records, || {}).await?;
     }
     if users::Entity::find().count(db).await? > 0 {
@@ -46,7 +63,21 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> Result<bool, AppError> {
     }
     let (founder_id, investor_id) = (ids[0], ids[1]);
 
-    let aurora = orgs::save_company(db, founder_id, &company("Aurora Sensing Oy", "FI", "Espoo", 2019, 38, 4_100_000, 3_200_000, None)).await?;
+    let aurora = orgs::save_company(
+        db,
+        founder_id,
+        &company(
+            "Aurora Sensing Oy",
+            "FI",
+            "Espoo",
+            2019,
+            38,
+            4_100_000,
+            3_200_000,
+            None,
+        ),
+    )
+    .await?;
     orgs::save_investor_org(
         db,
         investor_id,
@@ -61,7 +92,10 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> Result<bool, AppError> {
     )
     .await?;
 
-    let founder = Author { user_id: Some(founder_id), name: DEMO_ACCOUNTS[0].1.to_owned() };
+    let founder = Author {
+        user_id: Some(founder_id),
+        name: DEMO_ACCOUNTS[0].1.to_owned(),
+    };
     technologies::insert(db, aurora.id, &tech(TechSeed {
         title: "Passive RF detection network for small drones",
         summary: "A network of passive radio-frequency sensors that detects, classifies and locates small drones and their pilots by their control and video links, without emitting anything itself.",
@@ -172,7 +206,10 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> Result<bool, AppError> {
     ];
     for (profile, seed) in others {
         let org = insert_company(db, &profile).await?;
-        let author = Author { user_id: None, name: format!("{} (demo data)", profile.legal_name) };
+        let author = Author {
+            user_id: None,
+            name: format!("{} (demo data)", profile.legal_name),
+        };
         technologies::insert(db, org.id, &tech(seed)?, TechStatus::Submitted, &author).await?;
     }
     tracing::info!(accounts = DEMO_ACCOUNTS.len(), "demo data loaded");
@@ -207,7 +244,10 @@ fn company(
 }
 
 /// A company without member accounts (demo data only).
-async fn insert_company(db: &DatabaseConnection, p: &app::domain::company::CompanyProfile) -> Result<organisations::Model, AppError> {
+async fn insert_company(
+    db: &DatabaseConnection,
+    p: &app::domain::company::CompanyProfile,
+) -> Result<organisations::Model, AppError> {
     let now = Utc::now();
     Ok(organisations::ActiveModel {
         kind: Set(organisations::KIND_COMPANY.to_owned()),

@@ -37,7 +37,8 @@ pub fn build(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) -> 
         .route("/healthz", get(health))
         .route(
             "/admin/import/upload",
-            post(catalogue_import::upload).layer(DefaultBodyLimit::max(catalogue_import::MAX_UPLOAD_BYTES)),
+            post(catalogue_import::upload)
+                .layer(DefaultBodyLimit::max(catalogue_import::MAX_UPLOAD_BYTES)),
         )
         .leptos_routes_with_context(&state, routes, context.clone(), app_fn)
         .fallback(file_and_error_handler_with_context::<AppState, _>(

@@ -75,7 +75,8 @@ pub async fn create_staff_account(
 
 /// The outcome of the admin's last catalogue upload, shown once (admins only).
 #[server(prefix = "/api", endpoint = "admin/import_outcome")]
-pub async fn take_import_outcome() -> Result<Option<crate::domain::opportunity::UploadOutcome>, AppError> {
+pub async fn take_import_outcome(
+) -> Result<Option<crate::domain::opportunity::UploadOutcome>, AppError> {
     respond(async {
         auth::require_role(&[Role::Admin]).await?;
         auth::take_from_session(auth::UPLOAD_OUTCOME_KEY).await

@@ -29,13 +29,19 @@ pub struct CatalogueList {
 
 #[cfg(feature = "ssr")]
 async fn caller_is_staff() -> Result<bool, AppError> {
-    Ok(auth::current_user().await?.is_some_and(|u| u.role.is_staff()))
+    Ok(auth::current_user()
+        .await?
+        .is_some_and(|u| u.role.is_staff()))
 }
 
 /// Public: filter by `kind` (edf_call, diana_challenge, investor), `open` ("1": open today),
 /// `sort` (deadline, deadline_desc, title).
 #[server(prefix = "/api", endpoint = "catalogue/list")]
-pub async fn list_opportunities(kind: Option<String>, open: Option<String>, sort: Option<String>) -> Result<CatalogueList, AppError> {
+pub async fn list_opportunities(
+    kind: Option<String>,
+    open: Option<String>,
+    sort: Option<String>,
+) -> Result<CatalogueList, AppError> {
     respond(async move {
         let state = AppState::current()?;
         let mut errors = FieldErrors::new();
@@ -81,7 +87,9 @@ pub async fn list_opportunities(kind: Option<String>, open: Option<String>, sort
 pub async fn opportunity(id: String) -> Result<OpportunityView, AppError> {
     respond(async move {
         let state = AppState::current()?;
-        let record = catalogue::get(&state.db, &id).await?.ok_or(AppError::NotFound)?;
+        let record = catalogue::get(&state.db, &id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         let today = chrono::Utc::now().date_naive();
         Ok(OpportunityView {
             open: record.is_open(today),
@@ -99,7 +107,9 @@ pub async fn opportunity_for_edit(id: String) -> Result<OpportunityForm, AppErro
     respond(async move {
         let state = AppState::current()?;
         auth::require_role(&[Role::Officer, Role::Admin]).await?;
-        let record = catalogue::get(&state.db, &id).await?.ok_or(AppError::NotFound)?;
+        let record = catalogue::get(&state.db, &id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         Ok(OpportunityForm::from_record(&record))
     })
     .await
@@ -107,13 +117,21 @@ pub async fn opportunity_for_edit(id: String) -> Result<OpportunityForm, AppErro
 
 /// Creates (`original_id` empty) or updates an entry (officers and admins).
 #[server(prefix = "/api", endpoint = "catalogue/save")]
-pub async fn save_opportunity(original_id: Option<String>, form: OpportunityForm) -> Result<(), AppError> {
+pub async fn save_opportunity(
+    original_id: Option<String>,
+    form: OpportunityForm,
+) -> Result<(), AppError> {
     respond(async move {
         let state = AppState::current()?;
         let user = auth::require_role(&[Role::Officer, Role::Admin]).await?;
         let original_id = original_id.filter(|s| !s.trim().is_empty());
         let keep = match &original_id {
-            Some(id) => catalogue::get(&state.db, id).await?.ok_or(AppError::NotFound)?.details,
+            Some(id) => {
+                catalogue::get(&state.db, id)
+                    .await?
+                    .ok_or(AppError::NotFound)?
+                    .details
+            }
             None => OpportunityDetails::default(),
         };
         let record = form.parse(&keep).map_err(AppError::Invalid)?;

@@ -9,14 +9,21 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use crate::{
     domain::account::Role,
-    server::{auth, http::respond, organisations, organisations::company_profile, visibility, AppState},
+    server::{
+        auth,
+        http::{keep_draft_on_error, respond, take_draft},
+        organisations,
+        organisations::company_profile,
+        visibility, AppState,
+    },
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CompanyView {
     /// The stored values, in the form's shape, for editing.
     pub form: CompanyForm,
-    pub summary: CompanySummary,
+    /// `None` until the company is saved.
+    pub summary: Option<CompanySummary>,
 }
 
 #[server(prefix = "/api", endpoint = "company/mine")]
@@ -24,12 +31,16 @@ pub async fn my_company() -> Result<Option<CompanyView>, AppError> {
     respond(async {
         let state = AppState::current()?;
         let user = auth::require_role(&[Role::Founder]).await?;
+        let draft = take_draft::<CompanyForm>("company").await?;
         let Some(org) = organisations::of_user(&state.db, user.id).await? else {
-            return Ok(None);
+            return Ok(draft.map(|form| CompanyView {
+                form,
+                summary: None,
+            }));
         };
         let p = company_profile(&org)?;
         Ok(Some(CompanyView {
-            form: CompanyForm {
+            form: draft.unwrap_or_else(|| CompanyForm {
                 legal_name: p.legal_name.clone(),
                 country: p.country.as_str().to_owned(),
                 city: p.city.clone(),
@@ -39,9 +50,13 @@ pub async fn my_company() -> Result<Option<CompanyView>, AppError> {
                 turnover_eur: p.turnover_eur.to_string(),
                 balance_sheet_eur: p.balance_sheet_eur.to_string(),
                 foreign_controlled: p.controlled_from.as_ref().map(|_| "yes".to_owned()),
-                controlling_country: p.controlled_from.as_ref().map(|c| c.as_str().to_owned()).unwrap_or_default(),
-            },
-            summary: visibility::company_summary(&org)?,
+                controlling_country: p
+                    .controlled_from
+                    .as_ref()
+                    .map(|c| c.as_str().to_owned())
+                    .unwrap_or_default(),
+            }),
+            summary: Some(visibility::company_summary(&org)?),
         }))
     })
     .await
@@ -53,8 +68,11 @@ pub async fn save_company(form: CompanyForm) -> Result<(), AppError> {
         let state = AppState::current()?;
         let user = auth::require_role(&[Role::Founder]).await?;
         let year = chrono::Datelike::year(&chrono::Utc::now()) as u16;
-        let profile = form.parse(year).map_err(AppError::Invalid)?;
-        organisations::save_company(&state.db, user.id, &profile).await?;
+        let result = match form.parse(year) {
+            Ok(profile) => organisations::save_company(&state.db, user.id, &profile).await,
+            Err(errors) => Err(AppError::Invalid(errors)),
+        };
+        keep_draft_on_error("company", &form, result).await?;
         leptos_axum::redirect("/company?saved=1");
         Ok(())
     })

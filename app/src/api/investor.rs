@@ -28,14 +28,16 @@ pub async fn my_investor_org() -> Result<InvestorOrgPage, AppError> {
     respond(async {
         let state = AppState::current()?;
         let user = auth::require_role(&[Role::Investor]).await?;
-        let current = organisations::of_user(&state.db, user.id).await?.map(|org| InvestorOrgView {
-            form: InvestorOrgForm {
-                name: org.legal_name,
-                country: org.country,
-                website: org.website.unwrap_or_default(),
-                catalogue_investor_id: org.catalogue_investor_id.unwrap_or_default(),
-            },
-        });
+        let current = organisations::of_user(&state.db, user.id)
+            .await?
+            .map(|org| InvestorOrgView {
+                form: InvestorOrgForm {
+                    name: org.legal_name,
+                    country: org.country,
+                    website: org.website.unwrap_or_default(),
+                    catalogue_investor_id: org.catalogue_investor_id.unwrap_or_default(),
+                },
+            });
         Ok(InvestorOrgPage {
             current,
             catalogue: catalogue::investors(&state.db).await?,

@@ -14,7 +14,11 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use crate::{
     domain::account::Role,
-    server::{auth, http::respond, organisations, technologies, visibility, AppState},
+    server::{
+        auth,
+        http::{keep_draft_on_error, respond, take_draft},
+        organisations, technologies, visibility, AppState,
+    },
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -107,10 +111,16 @@ pub async fn technology(id: i64) -> Result<TechnologyView, AppError> {
     respond(async move {
         let state = AppState::current()?;
         let user = auth::require_user().await?;
-        let tech = technologies::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
-        let viewer_org = organisations::of_user(&state.db, user.id).await?.map(|o| o.id);
+        let tech = technologies::find(&state.db, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let viewer_org = organisations::of_user(&state.db, user.id)
+            .await?
+            .map(|o| o.id);
         let access = visibility::access(&user, viewer_org, &tech).ok_or(AppError::NotFound)?;
-        let org = organisations::get(&state.db, tech.organisation_id).await?.ok_or(AppError::NotFound)?;
+        let org = organisations::get(&state.db, tech.organisation_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         let history = match access {
             visibility::Access::Full => technologies::history(&state.db, id).await?,
             visibility::Access::Public => Vec::new(),
@@ -127,8 +137,13 @@ pub async fn technology_for_edit(id: i64) -> Result<TechnologyForm, AppError> {
         let state = AppState::current()?;
         let user = auth::require_role(&[Role::Founder]).await?;
         let d = technologies::owned(&state.db, &user, id).await?.draft;
+        if let Some(draft) = take_draft::<TechnologyForm>(&format!("technology:{id}")).await? {
+            return Ok(draft);
+        }
         let (export_code, export_list_version) = match &d.export_control {
-            ExportControl::Listed { code, list_version } => (code.as_str().to_owned(), list_version.clone()),
+            ExportControl::Listed { code, list_version } => {
+                (code.as_str().to_owned(), list_version.clone())
+            }
             _ => (String::new(), String::new()),
         };
         Ok(TechnologyForm {
@@ -146,8 +161,21 @@ pub async fn technology_for_edit(id: i64) -> Result<TechnologyForm, AppError> {
             export_list_version,
             ip_status: d.ip_status.slug().to_owned(),
             seeks: d.seeks.iter().map(|s| s.slug().to_owned()).collect(),
-            funding_sought_eur: d.funding_sought_eur.map(|v| v.to_string()).unwrap_or_default(),
+            funding_sought_eur: d
+                .funding_sought_eur
+                .map(|v| v.to_string())
+                .unwrap_or_default(),
         })
+    })
+    .await
+}
+
+/// The values of a rejected "register a technology" form (no-JavaScript path), if any.
+#[server(prefix = "/api", endpoint = "technologies/new_draft")]
+pub async fn new_technology_draft() -> Result<Option<TechnologyForm>, AppError> {
+    respond(async {
+        auth::require_role(&[Role::Founder]).await?;
+        take_draft("technology:new").await
     })
     .await
 }
@@ -157,8 +185,11 @@ pub async fn create_technology(form: TechnologyForm) -> Result<i64, AppError> {
     respond(async move {
         let state = AppState::current()?;
         let user = auth::require_role(&[Role::Founder]).await?;
-        let draft = form.parse().map_err(AppError::Invalid)?;
-        let tech = technologies::create(&state.db, &user, &draft).await?;
+        let result = match form.parse() {
+            Ok(draft) => technologies::create(&state.db, &user, &draft).await,
+            Err(errors) => Err(AppError::Invalid(errors)),
+        };
+        let tech = keep_draft_on_error("technology:new", &form, result).await?;
         leptos_axum::redirect(&format!("/technologies/{}?saved=1", tech.id));
         Ok(tech.id)
     })
@@ -170,8 +201,11 @@ pub async fn update_technology(id: i64, form: TechnologyForm) -> Result<i64, App
     respond(async move {
         let state = AppState::current()?;
         let user = auth::require_role(&[Role::Founder]).await?;
-        let draft = form.parse().map_err(AppError::Invalid)?;
-        technologies::update(&state.db, &user, id, &draft).await?;
+        let result = match form.parse() {
+            Ok(draft) => technologies::update(&state.db, &user, id, &draft).await,
+            Err(errors) => Err(AppError::Invalid(errors)),
+        };
+        keep_draft_on_error(&format!("technology:{id}"), &form, result).await?;
         leptos_axum::redirect(&format!("/technologies/{id}?saved=1"));
         Ok(id)
     })

@@ -24,11 +24,17 @@ pub struct EdfEligibility {
 }
 
 /// EDF applicants are established in the EU-27 or Norway and not controlled from elsewhere.
-pub fn edf_eligibility(country: &CountryCode, controlled_from: Option<&CountryCode>) -> EdfEligibility {
+pub fn edf_eligibility(
+    country: &CountryCode,
+    controlled_from: Option<&CountryCode>,
+) -> EdfEligibility {
     if !country.is_edf_country() {
         return EdfEligibility {
             eligible: false,
-            reason: format!("established in {} — EDF entities must be established in the EU-27 or Norway", country.name()),
+            reason: format!(
+                "established in {} — EDF entities must be established in the EU-27 or Norway",
+                country.name()
+            ),
         };
     }
     match controlled_from {
@@ -90,11 +96,20 @@ impl CompanyForm {
         );
         let city = e.check("city", text::text(&self.city, 1, 100));
         let website = e.check("website", text::optional_url(&self.website, 200));
-        let year_founded = e.check("year_founded", text::number(&self.year_founded, 1800, current_year as u64));
+        let year_founded = e.check(
+            "year_founded",
+            text::number(&self.year_founded, 1800, current_year as u64),
+        );
         let headcount = e.check("headcount", text::number(&self.headcount, 0, 10_000_000));
         let turnover = e.check("turnover_eur", text::number(&self.turnover_eur, 0, MAX_EUR));
-        let balance = e.check("balance_sheet_eur", text::number(&self.balance_sheet_eur, 0, MAX_EUR));
-        let declared = self.foreign_controlled.as_deref().is_some_and(|v| !v.is_empty() && v != "no");
+        let balance = e.check(
+            "balance_sheet_eur",
+            text::number(&self.balance_sheet_eur, 0, MAX_EUR),
+        );
+        let declared = self
+            .foreign_controlled
+            .as_deref()
+            .is_some_and(|v| !v.is_empty() && v != "no");
         let controlled_from = if declared {
             e.check(
                 "controlling_country",
@@ -102,7 +117,10 @@ impl CompanyForm {
                     .map_err(|_| "choose the country the company is controlled from".to_owned())
                     .and_then(|c| {
                         if c.is_eu_or_eea() {
-                            Err(format!("{} is inside the EU/EEA: leave the declaration unticked", c.name()))
+                            Err(format!(
+                                "{} is inside the EU/EEA: leave the declaration unticked",
+                                c.name()
+                            ))
                         } else {
                             Ok(c)
                         }
@@ -112,22 +130,38 @@ impl CompanyForm {
         } else {
             Some(None)
         };
-        match (legal_name, country, city, website, year_founded, headcount, turnover, balance, controlled_from) {
-            (Some(legal_name), Some(country), Some(city), Some(website), Some(year), Some(headcount), Some(turnover_eur), Some(balance_sheet_eur), Some(controlled_from))
-                if e.is_empty() =>
-            {
-                Ok(CompanyProfile {
-                    legal_name,
-                    country,
-                    city,
-                    website,
-                    year_founded: year as u16,
-                    headcount,
-                    turnover_eur,
-                    balance_sheet_eur,
-                    controlled_from,
-                })
-            }
+        match (
+            legal_name,
+            country,
+            city,
+            website,
+            year_founded,
+            headcount,
+            turnover,
+            balance,
+            controlled_from,
+        ) {
+            (
+                Some(legal_name),
+                Some(country),
+                Some(city),
+                Some(website),
+                Some(year),
+                Some(headcount),
+                Some(turnover_eur),
+                Some(balance_sheet_eur),
+                Some(controlled_from),
+            ) if e.is_empty() => Ok(CompanyProfile {
+                legal_name,
+                country,
+                city,
+                website,
+                year_founded: year as u16,
+                headcount,
+                turnover_eur,
+                balance_sheet_eur,
+                controlled_from,
+            }),
             _ => Err(e),
         }
     }
@@ -205,7 +239,13 @@ mod tests {
         f.foreign_controlled = Some("yes".into());
         f.controlling_country = "DE".into();
         let errors = f.parse(2026).unwrap_err();
-        for field in ["legal_name", "country", "year_founded", "headcount", "controlling_country"] {
+        for field in [
+            "legal_name",
+            "country",
+            "year_founded",
+            "headcount",
+            "controlling_country",
+        ] {
             assert!(errors.get(field).is_some(), "{field}: {errors:?}");
         }
     }

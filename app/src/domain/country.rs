@@ -14,20 +14,23 @@ pub struct CountryCode(String);
 pub struct UnknownCountry(pub String);
 
 pub const EU27: [&str; 27] = [
-    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT",
-    "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV",
+    "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
 ];
 /// EEA members outside the EU.
 pub const EEA_NON_EU: [&str; 3] = ["IS", "LI", "NO"];
 pub const NATO: [&str; 32] = [
-    "AL", "BE", "BG", "CA", "HR", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IS", "IT", "LV", "LT",
-    "LU", "ME", "NL", "MK", "NO", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "TR", "GB", "US",
+    "AL", "BE", "BG", "CA", "HR", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IS", "IT", "LV",
+    "LT", "LU", "ME", "NL", "MK", "NO", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "TR", "GB", "US",
 ];
 
 impl CountryCode {
     pub fn parse(raw: &str) -> Result<Self, UnknownCountry> {
         let code = raw.trim().to_ascii_uppercase();
-        if COUNTRIES.binary_search_by(|(c, _)| (*c).cmp(code.as_str())).is_ok() {
+        if COUNTRIES
+            .binary_search_by(|(c, _)| (*c).cmp(code.as_str()))
+            .is_ok()
+        {
             Ok(Self(code))
         } else {
             Err(UnknownCountry(raw.trim().to_owned()))
@@ -96,7 +99,10 @@ mod tests {
     fn only_assigned_codes_exist() {
         assert_eq!(CountryCode::parse("de").unwrap().as_str(), "DE");
         assert_eq!(CountryCode::parse("GB").unwrap().name(), "United Kingdom");
-        assert!(CountryCode::parse("UK").is_err(), "UK is not the ISO code for the United Kingdom");
+        assert!(
+            CountryCode::parse("UK").is_err(),
+            "UK is not the ISO code for the United Kingdom"
+        );
         assert!(CountryCode::parse("XX").is_err());
         assert!(CountryCode::parse("").is_err());
         assert!(serde_json::from_str::<CountryCode>("\"ZZ\"").is_err());
@@ -109,7 +115,10 @@ mod tests {
         assert!(!code("IS").is_edf_country() && code("IS").is_nato());
         assert!(code("US").is_nato() && !code("US").is_eu_or_eea());
         assert!(!code("CH").is_nato() && !code("CH").is_eu_or_eea());
-        assert!(COUNTRIES.windows(2).all(|w| w[0].0 < w[1].0), "sorted for binary search");
+        assert!(
+            COUNTRIES.windows(2).all(|w| w[0].0 < w[1].0),
+            "sorted for binary search"
+        );
         for c in EU27.iter().chain(NATO.iter()).chain(EEA_NON_EU.iter()) {
             assert!(CountryCode::parse(c).is_ok(), "{c}");
         }

@@ -24,7 +24,10 @@ impl AnnexCode {
             && (b'A'..=b'E').contains(&head[1])
             && head[2..].iter().all(u8::is_ascii_digit);
         let tail_ok = parts.all(|p| {
-            !p.is_empty() && p.len() <= 3 && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            !p.is_empty()
+                && p.len() <= 3
+                && p.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         });
         if head_ok && tail_ok && code.len() <= 24 {
             Ok(Self(code.to_owned()))
@@ -81,7 +84,10 @@ impl fmt::Display for AnnexCode {
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum ExportControl {
     NotListed,
-    Listed { code: AnnexCode, list_version: String },
+    Listed {
+        code: AnnexCode,
+        list_version: String,
+    },
     Unknown,
 }
 
@@ -90,25 +96,43 @@ impl ExportControl {
 
     /// Builds the value from the three form fields; field names in errors are `export_code` and
     /// `export_list_version`.
-    pub fn from_form(status: &str, code: &str, list_version: &str) -> Result<Self, Vec<(&'static str, String)>> {
+    pub fn from_form(
+        status: &str,
+        code: &str,
+        list_version: &str,
+    ) -> Result<Self, Vec<(&'static str, String)>> {
         match status.trim() {
             "not_listed" => Ok(Self::NotListed),
             "unknown" => Ok(Self::Unknown),
             "listed" => {
                 let mut errors = Vec::new();
-                let code = AnnexCode::parse(code).map_err(|e| errors.push(("export_code", e.to_string()))).ok();
+                let code = AnnexCode::parse(code)
+                    .map_err(|e| errors.push(("export_code", e.to_string())))
+                    .ok();
                 let version = list_version.trim();
                 if version.is_empty() {
-                    errors.push(("export_list_version", "enter the Annex I list version, e.g. 2024".to_owned()));
+                    errors.push((
+                        "export_list_version",
+                        "enter the Annex I list version, e.g. 2024".to_owned(),
+                    ));
                 } else if version.chars().count() > Self::LIST_VERSION_MAX {
-                    errors.push(("export_list_version", format!("must be at most {} characters", Self::LIST_VERSION_MAX)));
+                    errors.push((
+                        "export_list_version",
+                        format!("must be at most {} characters", Self::LIST_VERSION_MAX),
+                    ));
                 }
                 match (code, errors.is_empty()) {
-                    (Some(code), true) => Ok(Self::Listed { code, list_version: version.to_owned() }),
+                    (Some(code), true) => Ok(Self::Listed {
+                        code,
+                        list_version: version.to_owned(),
+                    }),
                     _ => Err(errors),
                 }
             }
-            _ => Err(vec![("export_status", "choose: not listed, listed in Annex I, or unknown".to_owned())]),
+            _ => Err(vec![(
+                "export_status",
+                "choose: not listed, listed in Annex I, or unknown".to_owned(),
+            )]),
         }
     }
 
@@ -123,7 +147,10 @@ impl ExportControl {
     pub fn label(&self) -> String {
         match self {
             Self::NotListed => "Not listed in Annex I".to_owned(),
-            Self::Listed { code, list_version } => format!("Listed: {code} ({}), list version {list_version}", code.category_name()),
+            Self::Listed { code, list_version } => format!(
+                "Listed: {code} ({}), list version {list_version}",
+                code.category_name()
+            ),
             Self::Unknown => "Unknown — to be assessed".to_owned(),
         }
     }
@@ -142,17 +169,31 @@ mod tests {
         assert!(AnnexCode::parse("5A002").is_ok());
         assert!(AnnexCode::parse("6A003.b.4").is_ok());
         assert_eq!(AnnexCode::parse("9E003").unwrap().category(), 9);
-        for bad in ["", "5F002", "5A02", "A5002", "5a002", "5A002.", "5A0022", "5A002.ABC"] {
+        for bad in [
+            "",
+            "5F002",
+            "5A02",
+            "A5002",
+            "5a002",
+            "5A002.",
+            "5A0022",
+            "5A002.ABC",
+        ] {
             assert!(AnnexCode::parse(bad).is_err(), "{bad}");
         }
     }
 
     #[test]
     fn listed_needs_a_code_and_a_list_version() {
-        assert!(ExportControl::from_form("listed", "5A002", "2024").unwrap().is_listed());
+        assert!(ExportControl::from_form("listed", "5A002", "2024")
+            .unwrap()
+            .is_listed());
         let errors = ExportControl::from_form("listed", "nope", "").unwrap_err();
         assert_eq!(errors.len(), 2);
-        assert_eq!(ExportControl::from_form("unknown", "", ""), Ok(ExportControl::Unknown));
+        assert_eq!(
+            ExportControl::from_form("unknown", "", ""),
+            Ok(ExportControl::Unknown)
+        );
         assert!(ExportControl::from_form("", "", "").is_err());
     }
 }

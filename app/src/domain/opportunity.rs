@@ -87,7 +87,9 @@ pub struct OpportunityDetails {
 impl OpportunityDetails {
     /// SME-reserved EDF topics say so in their action type.
     pub fn sme_only(&self) -> bool {
-        self.action_type.as_deref().is_some_and(|a| a.contains("SME-only"))
+        self.action_type
+            .as_deref()
+            .is_some_and(|a| a.contains("SME-only"))
     }
 }
 
@@ -150,7 +152,10 @@ pub struct ImportSummary {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum UploadOutcome {
     Imported(ImportSummary),
-    Rejected { message: String, issues: Vec<ImportIssue> },
+    Rejected {
+        message: String,
+        issues: Vec<ImportIssue>,
+    },
 }
 
 pub const MAX_ID_CHARS: usize = 80;
@@ -166,7 +171,8 @@ pub fn parse_catalogue(json: &str) -> Result<Vec<OpportunityRecord>, Vec<ImportI
             reason,
         }]
     };
-    let value: Value = serde_json::from_str(json).map_err(|e| whole(format!("is not valid JSON: {e}")))?;
+    let value: Value =
+        serde_json::from_str(json).map_err(|e| whole(format!("is not valid JSON: {e}")))?;
     let Value::Array(entries) = value else {
         return Err(whole("must be a JSON array of opportunities".to_owned()));
     };
@@ -206,9 +212,17 @@ pub fn parse_entry(index: usize, entry: &Value) -> Result<OpportunityRecord, Vec
             reason: "must be a JSON object".to_owned(),
         }]);
     };
-    let mut c = Checker { index, id: None, map, issues: Vec::new() };
+    let mut c = Checker {
+        index,
+        id: None,
+        map,
+        issues: Vec::new(),
+    };
     let id = c.required_string("id", 1, MAX_ID_CHARS).and_then(|id| {
-        if id.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_') {
+        if id
+            .chars()
+            .all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_')
+        {
             Some(id)
         } else {
             c.issue("id", "may contain only letters, digits, '-' and '_'");
@@ -216,13 +230,15 @@ pub fn parse_entry(index: usize, entry: &Value) -> Result<OpportunityRecord, Vec
         }
     });
     c.id = id.clone();
-    let kind = c.required_string("kind", 1, 40).and_then(|k| match k.parse::<OpportunityKind>() {
-        Ok(kind) => Some(kind),
-        Err(reason) => {
-            c.issue("kind", &reason);
-            None
-        }
-    });
+    let kind = c
+        .required_string("kind", 1, 40)
+        .and_then(|k| match k.parse::<OpportunityKind>() {
+            Ok(kind) => Some(kind),
+            Err(reason) => {
+                c.issue("kind", &reason);
+                None
+            }
+        });
     let title = c.required_string("title", 1, 300);
     let description = c.required_string("description", 1, 5000);
     let tags = c.string_list("tags", 60, 50);
@@ -262,25 +278,45 @@ pub fn parse_entry(index: usize, entry: &Value) -> Result<OpportunityRecord, Vec
         fund_size_note: c.optional_string("fund_size_note", 1000),
         countries_approximate: c.optional_bool("countries_approximate"),
     };
-    match (id, kind, title, description, tags, budget_eur, deadline, trl_min, trl_max, eligible_countries, source_url) {
-        (Some(id), Some(kind), Some(title), Some(description), Some(tags), Some(budget_eur), Some(deadline), Some(trl_min), Some(trl_max), Some(eligible_countries), Some(source_url))
-            if c.issues.is_empty() =>
-        {
-            Ok(OpportunityRecord {
-                id,
-                kind,
-                title,
-                description,
-                tags,
-                budget_eur,
-                deadline,
-                trl_min,
-                trl_max,
-                eligible_countries,
-                source_url,
-                details,
-            })
-        }
+    match (
+        id,
+        kind,
+        title,
+        description,
+        tags,
+        budget_eur,
+        deadline,
+        trl_min,
+        trl_max,
+        eligible_countries,
+        source_url,
+    ) {
+        (
+            Some(id),
+            Some(kind),
+            Some(title),
+            Some(description),
+            Some(tags),
+            Some(budget_eur),
+            Some(deadline),
+            Some(trl_min),
+            Some(trl_max),
+            Some(eligible_countries),
+            Some(source_url),
+        ) if c.issues.is_empty() => Ok(OpportunityRecord {
+            id,
+            kind,
+            title,
+            description,
+            tags,
+            budget_eur,
+            deadline,
+            trl_min,
+            trl_max,
+            eligible_countries,
+            source_url,
+            details,
+        }),
         _ => Err(c.issues),
     }
 }
@@ -331,7 +367,9 @@ impl Checker<'_> {
     fn optional_string(&mut self, field: &str, max: usize) -> Option<String> {
         match self.map.get(field) {
             None | Some(Value::Null) => None,
-            Some(Value::String(s)) if s.chars().count() <= max => Some(s.trim().to_owned()).filter(|s| !s.is_empty()),
+            Some(Value::String(s)) if s.chars().count() <= max => {
+                Some(s.trim().to_owned()).filter(|s| !s.is_empty())
+            }
             Some(Value::String(_)) => {
                 self.issue(field, &format!("must be at most {max} characters"));
                 None
@@ -378,7 +416,10 @@ impl Checker<'_> {
             Some(Value::Number(n)) => match n.as_i64() {
                 Some(v) if v >= 0 => Some(Some(v)),
                 _ => {
-                    self.issue(field, "must be a whole, non-negative number of euros or null");
+                    self.issue(
+                        field,
+                        "must be a whole, non-negative number of euros or null",
+                    );
                     None
                 }
             },
@@ -409,7 +450,11 @@ impl Checker<'_> {
     fn optional_trl(&mut self, field: &str) -> Option<Option<Trl>> {
         match self.map.get(field) {
             None | Some(Value::Null) => Some(None),
-            Some(Value::Number(n)) => match n.as_u64().and_then(|v| u8::try_from(v).ok()).map(Trl::try_from) {
+            Some(Value::Number(n)) => match n
+                .as_u64()
+                .and_then(|v| u8::try_from(v).ok())
+                .map(Trl::try_from)
+            {
                 Some(Ok(trl)) => Some(Some(trl)),
                 _ => {
                     self.issue(field, "must be a TRL from 1 to 9 or null");
@@ -423,7 +468,12 @@ impl Checker<'_> {
         }
     }
 
-    fn string_list(&mut self, field: &str, max_chars: usize, max_items: usize) -> Option<Vec<String>> {
+    fn string_list(
+        &mut self,
+        field: &str,
+        max_chars: usize,
+        max_items: usize,
+    ) -> Option<Vec<String>> {
         match self.map.get(field) {
             Some(Value::Array(items)) => {
                 if items.len() > max_items {
@@ -433,7 +483,11 @@ impl Checker<'_> {
                 let mut out = Vec::with_capacity(items.len());
                 for item in items {
                     match item {
-                        Value::String(s) if !s.trim().is_empty() && s.chars().count() <= max_chars => out.push(s.trim().to_owned()),
+                        Value::String(s)
+                            if !s.trim().is_empty() && s.chars().count() <= max_chars =>
+                        {
+                            out.push(s.trim().to_owned())
+                        }
                         _ => {
                             self.issue(field, &format!("every item must be a non-empty string of at most {max_chars} characters"));
                             return None;
@@ -464,7 +518,12 @@ impl Checker<'_> {
                     }
                 }
                 _ => {
-                    self.issue(field, &format!("{code:?} is not an ISO 3166-1 alpha-2 code in capitals (the UK is GB)"));
+                    self.issue(
+                        field,
+                        &format!(
+                            "{code:?} is not an ISO 3166-1 alpha-2 code in capitals (the UK is GB)"
+                        ),
+                    );
                     return None;
                 }
             }
@@ -519,7 +578,10 @@ fn split_list(raw: &str) -> Vec<String> {
 impl OpportunityForm {
     /// Checks the form with the import rules. `keep` carries the optional fields of the stored
     /// entry that the form does not show, so an edit never drops them.
-    pub fn parse(&self, keep: &OpportunityDetails) -> Result<OpportunityRecord, crate::error::FieldErrors> {
+    pub fn parse(
+        &self,
+        keep: &OpportunityDetails,
+    ) -> Result<OpportunityRecord, crate::error::FieldErrors> {
         let mut errors = crate::error::FieldErrors::new();
         let number = |field: &str, raw: &str, errors: &mut crate::error::FieldErrors| -> Value {
             let raw = raw.trim().replace([' ', ','], "");
@@ -537,21 +599,45 @@ impl OpportunityForm {
         };
         let text = |raw: &str| -> Value {
             let t = raw.trim();
-            if t.is_empty() { Value::Null } else { Value::from(t) }
+            if t.is_empty() {
+                Value::Null
+            } else {
+                Value::from(t)
+            }
         };
         let mut entry = serde_json::to_value(keep).unwrap_or_else(|_| Value::Object(Map::new()));
-        let map = entry.as_object_mut().expect("details serialise to an object");
+        let map = entry
+            .as_object_mut()
+            .expect("details serialise to an object");
         map.insert("id".into(), Value::from(self.id.trim()));
         map.insert("kind".into(), Value::from(self.kind.trim()));
         map.insert("title".into(), Value::from(self.title.trim()));
         map.insert("description".into(), Value::from(self.description.trim()));
-        let tags: Vec<String> = self.tags.split([',', ';', '\n']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect();
+        let tags: Vec<String> = self
+            .tags
+            .split([',', ';', '\n'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect();
         map.insert("tags".into(), Value::from(tags));
-        map.insert("budget_eur".into(), number("budget_eur", &self.budget_eur, &mut errors));
+        map.insert(
+            "budget_eur".into(),
+            number("budget_eur", &self.budget_eur, &mut errors),
+        );
         map.insert("deadline".into(), text(&self.deadline));
-        map.insert("trl_min".into(), number("trl_min", &self.trl_min, &mut errors));
-        map.insert("trl_max".into(), number("trl_max", &self.trl_max, &mut errors));
-        let countries: Vec<String> = split_list(&self.eligible_countries).into_iter().map(|c| c.to_ascii_uppercase()).collect();
+        map.insert(
+            "trl_min".into(),
+            number("trl_min", &self.trl_min, &mut errors),
+        );
+        map.insert(
+            "trl_max".into(),
+            number("trl_max", &self.trl_max, &mut errors),
+        );
+        let countries: Vec<String> = split_list(&self.eligible_countries)
+            .into_iter()
+            .map(|c| c.to_ascii_uppercase())
+            .collect();
         map.insert("eligible_countries".into(), Value::from(countries));
         map.insert("source_url".into(), Value::from(self.source_url.trim()));
         for (field, value) in [
@@ -591,7 +677,12 @@ impl OpportunityForm {
             deadline: r.deadline.map(|d| d.to_string()).unwrap_or_default(),
             trl_min: r.trl_min.map(|t| t.get().to_string()).unwrap_or_default(),
             trl_max: r.trl_max.map(|t| t.get().to_string()).unwrap_or_default(),
-            eligible_countries: r.eligible_countries.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(" "),
+            eligible_countries: r
+                .eligible_countries
+                .iter()
+                .map(|c| c.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
             source_url: r.source_url.clone(),
             programme: opt(&r.details.programme),
             action_type: opt(&r.details.action_type),
@@ -635,8 +726,13 @@ mod tests {
         bad["eligible_countries"] = json!(["UK"]);
         let issues = parse_entry(3, &bad).unwrap_err();
         let fields: Vec<&str> = issues.iter().map(|i| i.field.as_str()).collect();
-        assert_eq!(fields, ["kind", "deadline", "trl_min", "eligible_countries"]);
-        assert!(issues.iter().all(|i| i.index == 3 && i.id.as_deref() == Some("EDF-2026-DA-TEST")));
+        assert_eq!(
+            fields,
+            ["kind", "deadline", "trl_min", "eligible_countries"]
+        );
+        assert!(issues
+            .iter()
+            .all(|i| i.index == 3 && i.id.as_deref() == Some("EDF-2026-DA-TEST")));
     }
 
     #[test]

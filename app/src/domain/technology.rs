@@ -126,9 +126,14 @@ pub fn parse_keywords(raw: &str) -> Result<Vec<String>, String> {
             continue;
         }
         if k.chars().count() < 2 || k.chars().count() > 40 {
-            return Err(format!("each keyword must be 2 to 40 characters ({k:?} is not)"));
+            return Err(format!(
+                "each keyword must be 2 to 40 characters ({k:?} is not)"
+            ));
         }
-        if !keywords.iter().any(|existing| existing.eq_ignore_ascii_case(k)) {
+        if !keywords
+            .iter()
+            .any(|existing| existing.eq_ignore_ascii_case(k))
+        {
             keywords.push(k.to_owned());
         }
     }
@@ -143,9 +148,18 @@ impl TechnologyForm {
         let mut e = FieldErrors::new();
         let title = e.check("title", text::text(&self.title, 3, 120));
         let summary = e.check("summary", text::text(&self.summary, 20, 1500));
-        let confidential_details = e.check("confidential_details", text::text(&self.confidential_details, 0, 5000));
-        let civil_applications = e.check("civil_applications", text::text(&self.civil_applications, 0, 1500));
-        let defence_applications = e.check("defence_applications", text::text(&self.defence_applications, 0, 1500));
+        let confidential_details = e.check(
+            "confidential_details",
+            text::text(&self.confidential_details, 0, 5000),
+        );
+        let civil_applications = e.check(
+            "civil_applications",
+            text::text(&self.civil_applications, 0, 1500),
+        );
+        let defence_applications = e.check(
+            "defence_applications",
+            text::text(&self.defence_applications, 0, 1500),
+        );
         let trl = e.check("trl", Trl::parse(&self.trl));
         let trl_evidence = e.check(
             "trl_evidence",
@@ -154,7 +168,11 @@ impl TechnologyForm {
         );
         let areas = e.check("areas", parse_areas(&self.areas));
         let keywords = e.check("keywords", parse_keywords(&self.keywords));
-        let export_control = match ExportControl::from_form(&self.export_status, &self.export_code, &self.export_list_version) {
+        let export_control = match ExportControl::from_form(
+            &self.export_status,
+            &self.export_code,
+            &self.export_list_version,
+        ) {
             Ok(v) => Some(v),
             Err(errors) => {
                 for (field, message) in errors {
@@ -168,34 +186,65 @@ impl TechnologyForm {
         let wants_funding = seeks.as_ref().is_some_and(|s| s.contains(&Seek::Funding));
         let funding_sought_eur = if self.funding_sought_eur.trim().is_empty() {
             if wants_funding {
-                e.add("funding_sought_eur", "enter the amount of funding sought (EUR), or untick Funding");
+                e.add(
+                    "funding_sought_eur",
+                    "enter the amount of funding sought (EUR), or untick Funding",
+                );
                 None
             } else {
                 Some(None)
             }
         } else {
-            e.check("funding_sought_eur", text::number(&self.funding_sought_eur, 1_000, MAX_FUNDING_EUR)).map(Some)
+            e.check(
+                "funding_sought_eur",
+                text::number(&self.funding_sought_eur, 1_000, MAX_FUNDING_EUR),
+            )
+            .map(Some)
         };
-        match (title, summary, confidential_details, civil_applications, defence_applications, trl, trl_evidence, areas, keywords, export_control, ip_status, seeks, funding_sought_eur) {
-            (Some(title), Some(summary), Some(confidential_details), Some(civil_applications), Some(defence_applications), Some(trl), Some(trl_evidence), Some(areas), Some(keywords), Some(export_control), Some(ip_status), Some(seeks), Some(funding_sought_eur))
-                if e.is_empty() =>
-            {
-                Ok(TechnologyDraft {
-                    title,
-                    summary,
-                    confidential_details,
-                    civil_applications,
-                    defence_applications,
-                    trl,
-                    trl_evidence,
-                    areas,
-                    keywords,
-                    export_control,
-                    ip_status,
-                    seeks,
-                    funding_sought_eur,
-                })
-            }
+        match (
+            title,
+            summary,
+            confidential_details,
+            civil_applications,
+            defence_applications,
+            trl,
+            trl_evidence,
+            areas,
+            keywords,
+            export_control,
+            ip_status,
+            seeks,
+            funding_sought_eur,
+        ) {
+            (
+                Some(title),
+                Some(summary),
+                Some(confidential_details),
+                Some(civil_applications),
+                Some(defence_applications),
+                Some(trl),
+                Some(trl_evidence),
+                Some(areas),
+                Some(keywords),
+                Some(export_control),
+                Some(ip_status),
+                Some(seeks),
+                Some(funding_sought_eur),
+            ) if e.is_empty() => Ok(TechnologyDraft {
+                title,
+                summary,
+                confidential_details,
+                civil_applications,
+                defence_applications,
+                trl,
+                trl_evidence,
+                areas,
+                keywords,
+                export_control,
+                ip_status,
+                seeks,
+                funding_sought_eur,
+            }),
             _ => Err(e),
         }
     }
@@ -204,14 +253,18 @@ impl TechnologyForm {
 fn parse_areas(raw: &[String]) -> Result<Vec<CriticalArea>, String> {
     let mut areas = Vec::new();
     for slug in raw.iter().filter(|s| !s.trim().is_empty()) {
-        let area = slug.parse::<CriticalArea>().map_err(|_| format!("{slug:?} is not one of the ten EU critical technology areas"))?;
+        let area = slug
+            .parse::<CriticalArea>()
+            .map_err(|_| format!("{slug:?} is not one of the ten EU critical technology areas"))?;
         if !areas.contains(&area) {
             areas.push(area);
         }
     }
     match areas.len() {
         0 => Err("choose one to three critical technology areas".to_owned()),
-        n if n > MAX_AREAS => Err(format!("choose at most {MAX_AREAS} critical technology areas")),
+        n if n > MAX_AREAS => Err(format!(
+            "choose at most {MAX_AREAS} critical technology areas"
+        )),
         _ => {
             areas.sort();
             Ok(areas)
@@ -238,7 +291,8 @@ mod tests {
     pub fn valid_form() -> TechnologyForm {
         TechnologyForm {
             title: "Passive RF drone detection".into(),
-            summary: "Detects small drones by their radio emissions with a passive sensor network.".into(),
+            summary: "Detects small drones by their radio emissions with a passive sensor network."
+                .into(),
             confidential_details: "Uses a proprietary antenna array.".into(),
             civil_applications: "Airport protection".into(),
             defence_applications: "Counter-UAS for forward bases".into(),
@@ -259,7 +313,10 @@ mod tests {
     fn a_valid_form_parses() {
         let draft = valid_form().parse().unwrap();
         assert_eq!(draft.trl.get(), 5);
-        assert_eq!(draft.areas, vec![CriticalArea::ArtificialIntelligence, CriticalArea::Sensing]);
+        assert_eq!(
+            draft.areas,
+            vec![CriticalArea::ArtificialIntelligence, CriticalArea::Sensing]
+        );
         assert_eq!(draft.keywords.len(), 3);
         assert_eq!(draft.funding_sought_eur, Some(2_000_000));
     }
@@ -268,7 +325,10 @@ mod tests {
     fn an_empty_trl_is_a_field_error() {
         let mut form = valid_form();
         form.trl = String::new();
-        assert_eq!(form.parse().unwrap_err().get("trl"), Some("choose a TRL from 1 to 9"));
+        assert_eq!(
+            form.parse().unwrap_err().get("trl"),
+            Some("choose a TRL from 1 to 9")
+        );
     }
 
     #[test]
@@ -276,7 +336,12 @@ mod tests {
         let mut form = valid_form();
         form.areas = vec![];
         assert!(form.parse().unwrap_err().get("areas").is_some());
-        form.areas = vec!["quantum".into(), "space".into(), "energy".into(), "sensing".into()];
+        form.areas = vec![
+            "quantum".into(),
+            "space".into(),
+            "energy".into(),
+            "sensing".into(),
+        ];
         assert!(form.parse().unwrap_err().get("areas").is_some());
         form.areas = vec!["cyber".into()];
         assert!(form.parse().unwrap_err().get("areas").is_some());
@@ -286,7 +351,11 @@ mod tests {
     fn funding_sought_is_required_when_seeking_funding() {
         let mut form = valid_form();
         form.funding_sought_eur = String::new();
-        assert!(form.parse().unwrap_err().get("funding_sought_eur").is_some());
+        assert!(form
+            .parse()
+            .unwrap_err()
+            .get("funding_sought_eur")
+            .is_some());
         form.seeks = vec!["partners".into()];
         assert_eq!(form.parse().unwrap().funding_sought_eur, None);
     }

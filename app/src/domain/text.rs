@@ -12,7 +12,10 @@ pub fn text(raw: &str, min: usize, max: usize) -> Result<String, String> {
         }
     } else if chars > max {
         Err(format!("must be at most {max} characters"))
-    } else if value.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+    } else if value
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
         Err("must not contain control characters".to_owned())
     } else {
         Ok(value.to_owned())
@@ -84,7 +87,10 @@ mod tests {
         assert!(number("-5", 0, 10).is_err());
         assert!(number("11", 0, 10).is_err());
         assert!(number("", 0, 10).is_err());
-        assert_eq!(optional_url("https://aurora.fi/x", 100), Ok(Some("https://aurora.fi/x".into())));
+        assert_eq!(
+            optional_url("https://aurora.fi/x", 100),
+            Ok(Some("https://aurora.fi/x".into()))
+        );
         assert!(optional_url("aurora.fi", 100).is_err());
         assert!(optional_url("https://", 100).is_err());
     }

@@ -21,7 +21,10 @@ impl Trl {
 
     /// Parses form input such as `"5"`; empty or anything else is an error.
     pub fn parse(raw: &str) -> Result<Self, TrlError> {
-        raw.trim().parse::<u8>().map_err(|_| TrlError).and_then(Self::try_from)
+        raw.trim()
+            .parse::<u8>()
+            .map_err(|_| TrlError)
+            .and_then(Self::try_from)
     }
 
     pub fn all() -> impl Iterator<Item = Trl> {

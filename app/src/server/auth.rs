@@ -64,7 +64,11 @@ pub async fn user_of_session(
     db: &sea_orm::DatabaseConnection,
     session: &Session,
 ) -> Result<Option<CurrentUser>, AppError> {
-    let Some(user_id) = session.get::<i64>(USER_ID_KEY).await.map_err(session_error)? else {
+    let Some(user_id) = session
+        .get::<i64>(USER_ID_KEY)
+        .await
+        .map_err(session_error)?
+    else {
         return Ok(None);
     };
     match users::Entity::find_by_id(user_id).one(db).await? {
@@ -116,6 +120,21 @@ pub async fn end_session() -> Result<(), AppError> {
 }
 
 /// Removes and returns a value left in the session for the next page view.
-pub async fn take_from_session<T: serde::de::DeserializeOwned>(key: &str) -> Result<Option<T>, AppError> {
-    session().await?.remove::<T>(key).await.map_err(session_error)
+pub async fn take_from_session<T: serde::de::DeserializeOwned>(
+    key: &str,
+) -> Result<Option<T>, AppError> {
+    session()
+        .await?
+        .remove::<T>(key)
+        .await
+        .map_err(session_error)
+}
+
+/// Leaves a value in the session for the next page view.
+pub async fn put_in_session<T: serde::Serialize>(key: &str, value: &T) -> Result<(), AppError> {
+    session()
+        .await?
+        .insert(key, value)
+        .await
+        .map_err(session_error)
 }

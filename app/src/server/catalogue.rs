@@ -8,27 +8,40 @@ use crate::error::{AppError, FieldErrors};
 use crate::server::entities::opportunities;
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 fn corrupt(id: &str, what: &str) -> AppError {
-    tracing::error!(opportunity.id = id, field = what, "stored opportunity cannot be read");
+    tracing::error!(
+        opportunity.id = id,
+        field = what,
+        "stored opportunity cannot be read"
+    );
     AppError::Internal
 }
 
 /// Reads a stored row back into the validated record type.
 pub fn to_record(m: opportunities::Model) -> Result<OpportunityRecord, AppError> {
-    let kind = m.kind.parse::<OpportunityKind>().map_err(|_| corrupt(&m.id, "kind"))?;
+    let kind = m
+        .kind
+        .parse::<OpportunityKind>()
+        .map_err(|_| corrupt(&m.id, "kind"))?;
     let tags: Vec<String> = serde_json::from_str(&m.tags).map_err(|_| corrupt(&m.id, "tags"))?;
-    let eligible_countries: Vec<CountryCode> =
-        serde_json::from_str(&m.eligible_countries).map_err(|_| corrupt(&m.id, "eligible_countries"))?;
-    let details: OpportunityDetails = serde_json::from_str(&m.details).map_err(|_| corrupt(&m.id, "details"))?;
+    let eligible_countries: Vec<CountryCode> = serde_json::from_str(&m.eligible_countries)
+        .map_err(|_| corrupt(&m.id, "eligible_countries"))?;
+    let details: OpportunityDetails =
+        serde_json::from_str(&m.details).map_err(|_| corrupt(&m.id, "details"))?;
     let trl = |v: Option<i16>, what: &str| -> Result<Option<Trl>, AppError> {
-        v.map(|t| u8::try_from(t).ok().and_then(|t| Trl::try_from(t).ok()).ok_or_else(|| corrupt(&m.id, what)))
-            .transpose()
+        v.map(|t| {
+            u8::try_from(t)
+                .ok()
+                .and_then(|t| Trl::try_from(t).ok())
+                .ok_or_else(|| corrupt(&m.id, what))
+        })
+        .transpose()
     };
     Ok(OpportunityRecord {
         trl_min: trl(m.trl_min, "trl_min")?,
@@ -77,7 +90,11 @@ async fn insert<C: ConnectionTrait>(conn: &C, r: &OpportunityRecord) -> Result<(
     Ok(())
 }
 
-async fn update<C: ConnectionTrait>(conn: &C, existing: opportunities::Model, r: &OpportunityRecord) -> Result<(), AppError> {
+async fn update<C: ConnectionTrait>(
+    conn: &C,
+    existing: opportunities::Model,
+    r: &OpportunityRecord,
+) -> Result<(), AppError> {
     let mut active: opportunities::ActiveModel = existing.into();
     fill(&mut active, r);
     active.updated_at = Set(Utc::now());
@@ -118,7 +135,12 @@ pub async fn import(
         progress();
     }
     txn.commit().await?;
-    tracing::info!(created = summary.created, updated = summary.updated, unchanged = summary.unchanged, "catalogue imported");
+    tracing::info!(
+        created = summary.created,
+        updated = summary.updated,
+        unchanged = summary.unchanged,
+        "catalogue imported"
+    );
     Ok(summary)
 }
 
@@ -127,7 +149,11 @@ pub async fn count(db: &DatabaseConnection) -> Result<u64, AppError> {
 }
 
 pub async fn get(db: &DatabaseConnection, id: &str) -> Result<Option<OpportunityRecord>, AppError> {
-    opportunities::Entity::find_by_id(id.to_owned()).one(db).await?.map(to_record).transpose()
+    opportunities::Entity::find_by_id(id.to_owned())
+        .one(db)
+        .await?
+        .map(to_record)
+        .transpose()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -147,7 +173,10 @@ pub struct CatalogueFilter {
     pub sort: CatalogueSort,
 }
 
-pub async fn list(db: &DatabaseConnection, filter: &CatalogueFilter) -> Result<Vec<OpportunityRecord>, AppError> {
+pub async fn list(
+    db: &DatabaseConnection,
+    filter: &CatalogueFilter,
+) -> Result<Vec<OpportunityRecord>, AppError> {
     let mut query = opportunities::Entity::find();
     if let Some(kind) = filter.kind {
         query = query.filter(opportunities::Column::Kind.eq(kind.slug()));
@@ -163,32 +192,58 @@ pub async fn list(db: &DatabaseConnection, filter: &CatalogueFilter) -> Result<V
         CatalogueSort::Title => query.order_by_asc(opportunities::Column::Title),
         _ => query.order_by_asc(opportunities::Column::Id),
     };
-    let mut records: Vec<OpportunityRecord> = query.all(db).await?.into_iter().map(to_record).collect::<Result<_, _>>()?;
+    let mut records: Vec<OpportunityRecord> = query
+        .all(db)
+        .await?
+        .into_iter()
+        .map(to_record)
+        .collect::<Result<_, _>>()?;
     // Sorting by deadline in Rust keeps "rolling last" identical on both databases (they order
     // NULLs differently).
     match filter.sort {
-        CatalogueSort::DeadlineSoonest => records.sort_by_key(|r| (r.deadline.is_none(), r.deadline)),
-        CatalogueSort::DeadlineLatest => records.sort_by_key(|r| (r.deadline.is_none(), std::cmp::Reverse(r.deadline))),
+        CatalogueSort::DeadlineSoonest => {
+            records.sort_by_key(|r| (r.deadline.is_none(), r.deadline))
+        }
+        CatalogueSort::DeadlineLatest => {
+            records.sort_by_key(|r| (r.deadline.is_none(), std::cmp::Reverse(r.deadline)))
+        }
         CatalogueSort::Title => {}
     }
     Ok(records)
 }
 
 /// Creates (`original_id` = None) or updates one entry from the officers' form.
-pub async fn save(db: &DatabaseConnection, original_id: Option<&str>, record: &OpportunityRecord) -> Result<(), AppError> {
+pub async fn save(
+    db: &DatabaseConnection,
+    original_id: Option<&str>,
+    record: &OpportunityRecord,
+) -> Result<(), AppError> {
     let txn = db.begin().await?;
     match original_id {
         None => {
-            if opportunities::Entity::find_by_id(record.id.clone()).one(&txn).await?.is_some() {
-                return Err(AppError::Conflict(FieldErrors::single("id", "an opportunity with this id already exists")));
+            if opportunities::Entity::find_by_id(record.id.clone())
+                .one(&txn)
+                .await?
+                .is_some()
+            {
+                return Err(AppError::Conflict(FieldErrors::single(
+                    "id",
+                    "an opportunity with this id already exists",
+                )));
             }
             insert(&txn, record).await?;
         }
         Some(original) => {
             if original != record.id {
-                return Err(AppError::Invalid(FieldErrors::single("id", "the id of an existing entry cannot change")));
+                return Err(AppError::Invalid(FieldErrors::single(
+                    "id",
+                    "the id of an existing entry cannot change",
+                )));
             }
-            let existing = opportunities::Entity::find_by_id(original.to_owned()).one(&txn).await?.ok_or(AppError::NotFound)?;
+            let existing = opportunities::Entity::find_by_id(original.to_owned())
+                .one(&txn)
+                .await?
+                .ok_or(AppError::NotFound)?;
             update(&txn, existing, record).await?;
         }
     }

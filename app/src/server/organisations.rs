@@ -7,17 +7,30 @@ use crate::domain::opportunity::OpportunityKind;
 use crate::error::{AppError, FieldErrors};
 use crate::server::entities::{opportunities, organisation_members, organisations};
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set, TransactionTrait, TryIntoModel};
+use sea_orm::{
+    ActiveModelTrait, DatabaseConnection, EntityTrait, Set, TransactionTrait, TryIntoModel,
+};
 
 /// The organisation `user_id` belongs to, if any.
-pub async fn of_user(db: &DatabaseConnection, user_id: i64) -> Result<Option<organisations::Model>, AppError> {
-    let Some(member) = organisation_members::Entity::find_by_id(user_id).one(db).await? else {
+pub async fn of_user(
+    db: &DatabaseConnection,
+    user_id: i64,
+) -> Result<Option<organisations::Model>, AppError> {
+    let Some(member) = organisation_members::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+    else {
         return Ok(None);
     };
-    Ok(organisations::Entity::find_by_id(member.organisation_id).one(db).await?)
+    Ok(organisations::Entity::find_by_id(member.organisation_id)
+        .one(db)
+        .await?)
 }
 
-pub async fn get(db: &DatabaseConnection, id: i64) -> Result<Option<organisations::Model>, AppError> {
+pub async fn get(
+    db: &DatabaseConnection,
+    id: i64,
+) -> Result<Option<organisations::Model>, AppError> {
     Ok(organisations::Entity::find_by_id(id).one(db).await?)
 }
 
@@ -33,11 +46,19 @@ pub fn company_profile(m: &organisations::Model) -> Result<CompanyProfile, AppEr
         country: CountryCode::parse(&m.country).map_err(|_| corrupt())?,
         city: m.city.clone().unwrap_or_default(),
         website: m.website.clone(),
-        year_founded: m.year_founded.and_then(|y| u16::try_from(y).ok()).ok_or_else(corrupt)?,
+        year_founded: m
+            .year_founded
+            .and_then(|y| u16::try_from(y).ok())
+            .ok_or_else(corrupt)?,
         headcount: non_negative(m.headcount)?,
         turnover_eur: non_negative(m.turnover_eur)?,
         balance_sheet_eur: non_negative(m.balance_sheet_eur)?,
-        controlled_from: m.controlled_from.as_deref().map(CountryCode::parse).transpose().map_err(|_| corrupt())?,
+        controlled_from: m
+            .controlled_from
+            .as_deref()
+            .map(CountryCode::parse)
+            .transpose()
+            .map_err(|_| corrupt())?,
     })
 }
 
@@ -55,9 +76,15 @@ async fn save_own(
 ) -> Result<organisations::Model, AppError> {
     let txn = db.begin().await?;
     let now = Utc::now();
-    let member = organisation_members::Entity::find_by_id(user_id).one(&txn).await?;
+    let member = organisation_members::Entity::find_by_id(user_id)
+        .one(&txn)
+        .await?;
     let existing = match &member {
-        Some(m) => organisations::Entity::find_by_id(m.organisation_id).one(&txn).await?,
+        Some(m) => {
+            organisations::Entity::find_by_id(m.organisation_id)
+                .one(&txn)
+                .await?
+        }
         None => None,
     };
     let mut active = match existing {
@@ -86,7 +113,11 @@ async fn save_own(
 }
 
 /// Creates or updates the founder's company.
-pub async fn save_company(db: &DatabaseConnection, user_id: i64, p: &CompanyProfile) -> Result<organisations::Model, AppError> {
+pub async fn save_company(
+    db: &DatabaseConnection,
+    user_id: i64,
+    p: &CompanyProfile,
+) -> Result<organisations::Model, AppError> {
     save_own(db, user_id, organisations::KIND_COMPANY, |active| {
         active.legal_name = Set(p.legal_name.clone());
         active.country = Set(p.country.as_str().to_owned());
@@ -102,11 +133,20 @@ pub async fn save_company(db: &DatabaseConnection, user_id: i64, p: &CompanyProf
 }
 
 /// Creates or updates an investor's organisation; a catalogue link must name an investor entry.
-pub async fn save_investor_org(db: &DatabaseConnection, user_id: i64, p: &InvestorOrgProfile) -> Result<organisations::Model, AppError> {
+pub async fn save_investor_org(
+    db: &DatabaseConnection,
+    user_id: i64,
+    p: &InvestorOrgProfile,
+) -> Result<organisations::Model, AppError> {
     if let Some(id) = &p.catalogue_investor_id {
-        let entry = opportunities::Entity::find_by_id(id.clone()).one(db).await?;
-        if !entry.is_some_and(|e| e.kind == OpportunityKind::Investor.slug()) {
-            return Err(AppError::Invalid(FieldErrors::single("catalogue_investor_id", "choose an investor from the catalogue, or none")));
+        let entry = opportunities::Entity::find_by_id(id.clone())
+            .one(db)
+            .await?;
+        if entry.is_none_or(|e| e.kind != OpportunityKind::Investor.slug()) {
+            return Err(AppError::Invalid(FieldErrors::single(
+                "catalogue_investor_id",
+                "choose an investor from the catalogue, or none",
+            )));
         }
     }
     save_own(db, user_id, organisations::KIND_INVESTOR, |active| {

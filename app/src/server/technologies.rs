@@ -28,7 +28,11 @@ pub struct StoredTechnology {
 }
 
 fn corrupt(id: i64, field: &str) -> AppError {
-    tracing::error!(technology.id = id, field, "stored technology cannot be read");
+    tracing::error!(
+        technology.id = id,
+        field,
+        "stored technology cannot be read"
+    );
     AppError::Internal
 }
 
@@ -37,7 +41,10 @@ fn join<T>(items: &[T], slug: impl Fn(&T) -> &'static str) -> String {
 }
 
 fn split<T: std::str::FromStr>(raw: &str) -> Result<Vec<T>, ()> {
-    raw.split(',').filter(|s| !s.is_empty()).map(|s| s.parse::<T>().map_err(|_| ())).collect()
+    raw.split(',')
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse::<T>().map_err(|_| ()))
+        .collect()
 }
 
 pub fn from_model(m: technologies::Model) -> Result<StoredTechnology, AppError> {
@@ -46,16 +53,27 @@ pub fn from_model(m: technologies::Model) -> Result<StoredTechnology, AppError> 
         "not_listed" => ExportControl::NotListed,
         "unknown" => ExportControl::Unknown,
         "listed" => ExportControl::Listed {
-            code: m.export_code.as_deref().map(AnnexCode::parse).and_then(Result::ok).ok_or_else(|| corrupt(id, "export_code"))?,
+            code: m
+                .export_code
+                .as_deref()
+                .map(AnnexCode::parse)
+                .and_then(Result::ok)
+                .ok_or_else(|| corrupt(id, "export_code"))?,
             list_version: m.export_list_version.clone().unwrap_or_default(),
         },
         _ => return Err(corrupt(id, "export_status")),
     };
     let draft = TechnologyDraft {
-        trl: u8::try_from(m.trl).ok().and_then(|t| Trl::try_from(t).ok()).ok_or_else(|| corrupt(id, "trl"))?,
+        trl: u8::try_from(m.trl)
+            .ok()
+            .and_then(|t| Trl::try_from(t).ok())
+            .ok_or_else(|| corrupt(id, "trl"))?,
         areas: split::<CriticalArea>(&m.areas).map_err(|_| corrupt(id, "areas"))?,
         keywords: serde_json::from_str(&m.keywords).map_err(|_| corrupt(id, "keywords"))?,
-        ip_status: m.ip_status.parse::<IpStatus>().map_err(|_| corrupt(id, "ip_status"))?,
+        ip_status: m
+            .ip_status
+            .parse::<IpStatus>()
+            .map_err(|_| corrupt(id, "ip_status"))?,
         seeks: split::<Seek>(&m.seeks).map_err(|_| corrupt(id, "seeks"))?,
         funding_sought_eur: m.funding_sought_eur.map(|v| v.max(0) as u64),
         export_control,
@@ -71,7 +89,10 @@ pub fn from_model(m: technologies::Model) -> Result<StoredTechnology, AppError> 
         organisation_id: m.organisation_id,
         draft,
         trl_verified: m.trl_verified,
-        status: m.status.parse::<TechStatus>().map_err(|_| corrupt(id, "status"))?,
+        status: m
+            .status
+            .parse::<TechStatus>()
+            .map_err(|_| corrupt(id, "status"))?,
         submitted_at: m.submitted_at,
         created_at: m.created_at,
         updated_at: m.updated_at,
@@ -90,7 +111,9 @@ fn fill(active: &mut technologies::ActiveModel, d: &TechnologyDraft) {
     active.keywords = Set(serde_json::to_string(&d.keywords).expect("strings serialise"));
     active.export_status = Set(d.export_control.status_slug().to_owned());
     let (code, version) = match &d.export_control {
-        ExportControl::Listed { code, list_version } => (Some(code.as_str().to_owned()), Some(list_version.clone())),
+        ExportControl::Listed { code, list_version } => {
+            (Some(code.as_str().to_owned()), Some(list_version.clone()))
+        }
         _ => (None, None),
     };
     active.export_code = Set(code);
@@ -140,7 +163,10 @@ impl From<&CurrentUser> for Author {
 }
 
 /// The company `user` belongs to, or a message asking them to create it first.
-pub async fn company_of(db: &DatabaseConnection, user: &CurrentUser) -> Result<organisations::Model, AppError> {
+pub async fn company_of(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+) -> Result<organisations::Model, AppError> {
     match crate::server::organisations::of_user(db, user.id).await? {
         Some(org) if org.kind == organisations::KIND_COMPANY => Ok(org),
         _ => Err(AppError::Invalid(FieldErrors::single(
@@ -150,7 +176,11 @@ pub async fn company_of(db: &DatabaseConnection, user: &CurrentUser) -> Result<o
     }
 }
 
-pub async fn create(db: &DatabaseConnection, author: &CurrentUser, draft: &TechnologyDraft) -> Result<StoredTechnology, AppError> {
+pub async fn create(
+    db: &DatabaseConnection,
+    author: &CurrentUser,
+    draft: &TechnologyDraft,
+) -> Result<StoredTechnology, AppError> {
     let company = company_of(db, author).await?;
     insert(db, company.id, draft, TechStatus::Draft, &author.into()).await
 }
@@ -176,19 +206,39 @@ pub async fn insert(
     };
     fill(&mut active, draft);
     let model = active.insert(&txn).await?;
-    record_trl(&txn, model.id, draft.trl, &draft.trl_evidence, false, author).await?;
+    record_trl(
+        &txn,
+        model.id,
+        draft.trl,
+        &draft.trl_evidence,
+        false,
+        author,
+    )
+    .await?;
     txn.commit().await?;
-    tracing::info!(technology.id = model.id, organisation.id = organisation_id, "technology created");
+    tracing::info!(
+        technology.id = model.id,
+        organisation.id = organisation_id,
+        "technology created"
+    );
     from_model(model)
 }
 
 pub async fn find(db: &DatabaseConnection, id: i64) -> Result<Option<StoredTechnology>, AppError> {
-    technologies::Entity::find_by_id(id).one(db).await?.map(from_model).transpose()
+    technologies::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .map(from_model)
+        .transpose()
 }
 
 /// The technology if `user` is a member of the company that owns it. Anyone else learns
 /// nothing, not even that it exists.
-pub async fn owned(db: &DatabaseConnection, user: &CurrentUser, id: i64) -> Result<StoredTechnology, AppError> {
+pub async fn owned(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    id: i64,
+) -> Result<StoredTechnology, AppError> {
     let tech = find(db, id).await?.ok_or(AppError::NotFound)?;
     if is_member(db, user.id, tech.organisation_id).await? {
         Ok(tech)
@@ -197,7 +247,11 @@ pub async fn owned(db: &DatabaseConnection, user: &CurrentUser, id: i64) -> Resu
     }
 }
 
-pub async fn is_member(db: &DatabaseConnection, user_id: i64, organisation_id: i64) -> Result<bool, AppError> {
+pub async fn is_member(
+    db: &DatabaseConnection,
+    user_id: i64,
+    organisation_id: i64,
+) -> Result<bool, AppError> {
     Ok(organisation_members::Entity::find_by_id(user_id)
         .one(db)
         .await?
@@ -206,13 +260,24 @@ pub async fn is_member(db: &DatabaseConnection, user_id: i64, organisation_id: i
 
 /// Saves an edit. A change of TRL or of its evidence is added to the TRL history, and a new TRL
 /// is self-declared again until an officer verifies it.
-pub async fn update(db: &DatabaseConnection, author: &CurrentUser, id: i64, draft: &TechnologyDraft) -> Result<StoredTechnology, AppError> {
+pub async fn update(
+    db: &DatabaseConnection,
+    author: &CurrentUser,
+    id: i64,
+    draft: &TechnologyDraft,
+) -> Result<StoredTechnology, AppError> {
     let current = owned(db, author, id).await?;
     if current.status == TechStatus::Archived {
-        return Err(AppError::Invalid(FieldErrors::single("form", "Restore this technology before editing it.")));
+        return Err(AppError::Invalid(FieldErrors::single(
+            "form",
+            "Restore this technology before editing it.",
+        )));
     }
     let txn = db.begin().await?;
-    let model = technologies::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    let model = technologies::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let mut active: technologies::ActiveModel = model.into();
     fill(&mut active, draft);
     let trl_changed = current.draft.trl != draft.trl;
@@ -222,29 +287,52 @@ pub async fn update(db: &DatabaseConnection, author: &CurrentUser, id: i64, draf
     active.updated_at = Set(Utc::now());
     let model = active.update(&txn).await?;
     if trl_changed || current.draft.trl_evidence != draft.trl_evidence {
-        record_trl(&txn, id, draft.trl, &draft.trl_evidence, false, &author.into()).await?;
+        record_trl(
+            &txn,
+            id,
+            draft.trl,
+            &draft.trl_evidence,
+            false,
+            &author.into(),
+        )
+        .await?;
     }
     txn.commit().await?;
     from_model(model)
 }
 
 /// Submits (to officers and investors), archives or restores (to draft) a technology.
-pub async fn set_status(db: &DatabaseConnection, user: &CurrentUser, id: i64, target: TechStatus) -> Result<StoredTechnology, AppError> {
+pub async fn set_status(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    id: i64,
+    target: TechStatus,
+) -> Result<StoredTechnology, AppError> {
     let current = owned(db, user, id).await?;
     let allowed = matches!(
         (current.status, target),
         (TechStatus::Draft, TechStatus::Submitted)
             | (TechStatus::Submitted, TechStatus::Draft)
-            | (TechStatus::Draft | TechStatus::Submitted, TechStatus::Archived)
+            | (
+                TechStatus::Draft | TechStatus::Submitted,
+                TechStatus::Archived
+            )
             | (TechStatus::Archived, TechStatus::Draft)
     );
     if !allowed {
         return Err(AppError::Invalid(FieldErrors::single(
             "form",
-            format!("A {} technology cannot become {}.", current.status.label().to_lowercase(), target.label().to_lowercase()),
+            format!(
+                "A {} technology cannot become {}.",
+                current.status.label().to_lowercase(),
+                target.label().to_lowercase()
+            ),
         )));
     }
-    let model = technologies::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
+    let model = technologies::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let mut active: technologies::ActiveModel = model.into();
     active.status = Set(target.slug().to_owned());
     if target == TechStatus::Submitted {
@@ -252,20 +340,36 @@ pub async fn set_status(db: &DatabaseConnection, user: &CurrentUser, id: i64, ta
     }
     active.updated_at = Set(Utc::now());
     let model = active.update(db).await?;
-    tracing::info!(technology.id = id, status = target.slug(), "technology status changed");
+    tracing::info!(
+        technology.id = id,
+        status = target.slug(),
+        "technology status changed"
+    );
     from_model(model)
 }
 
 /// An officer confirms the current TRL, with their own evidence note.
-pub async fn verify_trl(db: &DatabaseConnection, officer: &CurrentUser, id: i64, note: &str) -> Result<(), AppError> {
-    let note = crate::domain::text::text(note, 10, 1500)
-        .map_err(|m| AppError::Invalid(FieldErrors::single("note", format!("describe how the TRL was verified: {m}"))))?;
+pub async fn verify_trl(
+    db: &DatabaseConnection,
+    officer: &CurrentUser,
+    id: i64,
+    note: &str,
+) -> Result<(), AppError> {
+    let note = crate::domain::text::text(note, 10, 1500).map_err(|m| {
+        AppError::Invalid(FieldErrors::single(
+            "note",
+            format!("describe how the TRL was verified: {m}"),
+        ))
+    })?;
     let tech = find(db, id).await?.ok_or(AppError::NotFound)?;
     if tech.status != TechStatus::Submitted {
         return Err(AppError::NotFound);
     }
     let txn = db.begin().await?;
-    let model = technologies::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    let model = technologies::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let mut active: technologies::ActiveModel = model.into();
     active.trl_verified = Set(true);
     active.updated_at = Set(Utc::now());
@@ -276,7 +380,10 @@ pub async fn verify_trl(db: &DatabaseConnection, officer: &CurrentUser, id: i64,
     Ok(())
 }
 
-pub async fn history(db: &DatabaseConnection, id: i64) -> Result<Vec<trl_assessments::Model>, AppError> {
+pub async fn history(
+    db: &DatabaseConnection,
+    id: i64,
+) -> Result<Vec<trl_assessments::Model>, AppError> {
     Ok(trl_assessments::Entity::find()
         .filter(trl_assessments::Column::TechnologyId.eq(id))
         .order_by_desc(trl_assessments::Column::CreatedAt)
@@ -285,7 +392,10 @@ pub async fn history(db: &DatabaseConnection, id: i64) -> Result<Vec<trl_assessm
         .await?)
 }
 
-pub async fn list_for_org(db: &DatabaseConnection, organisation_id: i64) -> Result<Vec<StoredTechnology>, AppError> {
+pub async fn list_for_org(
+    db: &DatabaseConnection,
+    organisation_id: i64,
+) -> Result<Vec<StoredTechnology>, AppError> {
     technologies::Entity::find()
         .filter(technologies::Column::OrganisationId.eq(organisation_id))
         .order_by_desc(technologies::Column::UpdatedAt)

@@ -2,7 +2,9 @@
 //! server accordingly. Confidential details, the export-control classification, the TRL
 //! evidence and history never reach a caller without full access.
 
-use crate::api::technologies::{CompanySummary, RestrictedDetails, TechnologyRow, TechnologyView, TrlEntry};
+use crate::api::technologies::{
+    CompanySummary, RestrictedDetails, TechnologyRow, TechnologyView, TrlEntry,
+};
 use crate::domain::account::Role;
 use crate::domain::technology::TechStatus;
 use crate::error::AppError;
@@ -20,7 +22,11 @@ pub enum Access {
 }
 
 /// What `viewer` may see of `tech`; `None` means it must look as if it did not exist.
-pub fn access(viewer: &CurrentUser, viewer_organisation: Option<i64>, tech: &StoredTechnology) -> Option<Access> {
+pub fn access(
+    viewer: &CurrentUser,
+    viewer_organisation: Option<i64>,
+    tech: &StoredTechnology,
+) -> Option<Access> {
     if viewer_organisation == Some(tech.organisation_id) && viewer.role == Role::Founder {
         return Some(Access::Full);
     }

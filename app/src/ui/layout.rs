@@ -57,11 +57,30 @@ pub fn Layout(children: Children) -> impl IntoView {
 #[component]
 fn Navigation(user: Option<AccountInfo>, sign_out: ServerAction<SignOut>) -> impl IntoView {
     let links: Vec<(&'static str, &'static str)> = match user.as_ref().map(|u| u.role) {
-        None => vec![],
-        Some(Role::Founder) | Some(Role::Investor) => vec![("/account", "Account")],
-        Some(Role::Officer) => vec![("/officer", "Overview"), ("/account", "Account")],
+        None => vec![("/opportunities", "Opportunities")],
+        Some(Role::Founder) => vec![
+            ("/company", "Company"),
+            ("/technologies", "Technologies"),
+            ("/opportunities", "Opportunities"),
+            ("/account", "Account"),
+        ],
+        Some(Role::Investor) => vec![
+            ("/deals", "Deal flow"),
+            ("/investor/organisation", "Organisation"),
+            ("/opportunities", "Opportunities"),
+            ("/account", "Account"),
+        ],
+        Some(Role::Officer) => vec![
+            ("/officer", "Overview"),
+            ("/deals", "Technologies"),
+            ("/opportunities", "Opportunities"),
+            ("/account", "Account"),
+        ],
         Some(Role::Admin) => vec![
             ("/officer", "Overview"),
+            ("/deals", "Technologies"),
+            ("/opportunities", "Opportunities"),
+            ("/admin/import", "Import"),
             ("/admin/accounts", "Accounts"),
             ("/account", "Account"),
         ],

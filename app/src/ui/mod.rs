@@ -48,6 +48,18 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("verify-email/done") view=pages::verify_email::VerifiedPage ssr=ssr.clone()/>
                     <Route path=path!("officer") view=pages::officer::OfficerPage ssr=ssr.clone()/>
                     <Route path=path!("admin/accounts") view=pages::admin_accounts::AdminAccountsPage ssr=ssr.clone()/>
+                    <Route path=path!("admin/import") view=pages::import::ImportPage ssr=ssr.clone()/>
+                    <Route path=path!("company") view=pages::company::CompanyPage ssr=ssr.clone()/>
+                    <Route path=path!("technologies") view=pages::technologies::MyTechnologiesPage ssr=ssr.clone()/>
+                    <Route path=path!("technologies/new") view=pages::technologies::NewTechnologyPage ssr=ssr.clone()/>
+                    <Route path=path!("technologies/:id") view=pages::technology::TechnologyPage ssr=ssr.clone()/>
+                    <Route path=path!("technologies/:id/edit") view=pages::technologies::EditTechnologyPage ssr=ssr.clone()/>
+                    <Route path=path!("deals") view=pages::technology::DealFlowPage ssr=ssr.clone()/>
+                    <Route path=path!("opportunities") view=pages::opportunities::OpportunitiesPage ssr=ssr.clone()/>
+                    <Route path=path!("opportunities/new") view=pages::opportunities::NewOpportunityPage ssr=ssr.clone()/>
+                    <Route path=path!("opportunities/:id") view=pages::opportunities::OpportunityPage ssr=ssr.clone()/>
+                    <Route path=path!("opportunities/:id/edit") view=pages::opportunities::EditOpportunityPage ssr=ssr.clone()/>
+                    <Route path=path!("investor/organisation") view=pages::investor_org::InvestorOrgPage ssr=ssr.clone()/>
                 </Routes>
             </layout::Layout>
         </Router>

@@ -232,6 +232,97 @@ async fn drop_pg_database(name: &str) {
     }
 }
 
+/// Signs up, verifies and signs in a new account of `role` ("founder" or "investor"); returns
+/// its client.
+pub async fn signed_in(app: &TestApp, email: &str, role: &str) -> reqwest::Client {
+    let client = app.client();
+    let response = app
+        .call(
+            &client,
+            "auth/sign_up",
+            &[
+                ("email", email),
+                ("display_name", "Test User"),
+                ("password", PASSWORD),
+                ("role", role),
+            ],
+        )
+        .await;
+    assert_eq!(
+        response.status(),
+        200,
+        "sign-up of {email}: {}",
+        response.text().await.unwrap_or_default()
+    );
+    mark_verified(app, email).await;
+    let response = app
+        .call(
+            &client,
+            "auth/sign_in",
+            &[("email", email), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    client
+}
+
+/// Confirms an address directly in the database (the e-mail journey has its own tests).
+pub async fn mark_verified(app: &TestApp, email: &str) {
+    use app::server::entities::users;
+    use sea_orm::{sea_query::Expr, ColumnTrait, EntityTrait, QueryFilter};
+    users::Entity::update_many()
+        .col_expr(
+            users::Column::EmailVerifiedAt,
+            Expr::value(chrono::Utc::now()),
+        )
+        .filter(users::Column::Email.eq(email))
+        .exec(app.db())
+        .await
+        .expect("verify");
+}
+
+/// Creates an officer or admin (as `lab2field user create` does) and signs them in.
+pub async fn staff_client(app: &TestApp, email: &str, name: &str, role: &str) -> reqwest::Client {
+    use app::domain::account::Role;
+    let account = app::server::accounts::NewAccount::parse(
+        email,
+        name,
+        PASSWORD,
+        role,
+        &[Role::Officer, Role::Admin],
+    )
+    .expect("staff account");
+    app::server::accounts::create_verified(app.db(), account)
+        .await
+        .expect("created");
+    let client = app.client();
+    let response = app
+        .call(
+            &client,
+            "auth/sign_in",
+            &[("email", email), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    client
+}
+
+/// Signs in one of the demo accounts (call `server::demo::load_if_empty` first).
+pub async fn demo_client(app: &TestApp, email: &str) -> reqwest::Client {
+    let client = app.client();
+    let response = app
+        .call(
+            &client,
+            "auth/sign_in",
+            &[("email", email), ("password", server::demo::DEMO_PASSWORD)],
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    client
+}
+
+pub const PASSWORD: &str = "correct horse battery";
+
 /// Runs a scenario once per backend, each on a fresh server and database.
 #[macro_export]
 macro_rules! db_test {

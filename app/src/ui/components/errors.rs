@@ -64,3 +64,14 @@ pub fn urlencode(raw: &str) -> String {
     }
     out
 }
+
+/// Renders loaded data with `render`, or the matching error view.
+pub fn loaded<T, V: IntoView + 'static>(
+    result: Result<T, AppError>,
+    render: impl FnOnce(T) -> V,
+) -> AnyView {
+    match result {
+        Ok(data) => render(data).into_any(),
+        Err(error) => view! { <ErrorView error/> }.into_any(),
+    }
+}

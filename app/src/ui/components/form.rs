@@ -1,5 +1,8 @@
 //! Accessible form fields that show the server's message for their field, with or without
 //! JavaScript (without it, the error comes back in the redirect URL and is read on render).
+//!
+//! Server functions that take a whole form struct read inputs named `form[field]`; pass
+//! `prefix="form"` for those. Error messages are looked up by the bare field name.
 
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -26,7 +29,66 @@ pub fn FormAlert(error: FormError) -> impl IntoView {
     }
 }
 
-/// A labelled input with its hint and its error message, wired with `aria-describedby`.
+fn input_name(prefix: &str, name: &str) -> String {
+    if prefix.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{prefix}[{name}]")
+    }
+}
+
+fn message_for(
+    error: FormError,
+    name: &'static str,
+) -> impl Fn() -> Option<String> + Copy + Send + Sync + 'static {
+    move || {
+        error.get().and_then(|e| {
+            e.field_errors()
+                .and_then(|f| f.get(name).map(str::to_owned))
+        })
+    }
+}
+
+/// Label, hint and error message around one control, wired with `aria-describedby`.
+#[component]
+fn FieldFrame(
+    label: &'static str,
+    name: &'static str,
+    error: FormError,
+    hint: &'static str,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let message = message_for(error, name);
+    view! {
+        <div class="field" class:has-error=move || message().is_some()>
+            <label for=id.clone()>{label}</label>
+            {(!hint.is_empty()).then(|| view! { <p class="hint" id=format!("{id}-hint")>{hint}</p> })}
+            {children()}
+            {move || message().map(|m| view! { <p class="field-error" id=format!("field-{name}-error")>{m}</p> })}
+        </div>
+    }
+}
+
+fn described_by(
+    error: FormError,
+    name: &'static str,
+    hint: &'static str,
+) -> impl Fn() -> Option<String> + Copy + Send + Sync + 'static {
+    let message = message_for(error, name);
+    move || {
+        let mut ids = Vec::new();
+        if !hint.is_empty() {
+            ids.push(format!("field-{name}-hint"));
+        }
+        if message().is_some() {
+            ids.push(format!("field-{name}-error"));
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
+/// A labelled single-line input.
 #[component]
 pub fn Field(
     label: &'static str,
@@ -36,83 +98,154 @@ pub fn Field(
     #[prop(optional)] autocomplete: &'static str,
     #[prop(optional)] hint: &'static str,
     #[prop(optional)] inputmode: &'static str,
+    #[prop(optional)] prefix: &'static str,
     #[prop(optional, into)] value: String,
 ) -> impl IntoView {
-    let id = format!("field-{name}");
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let message = move || {
-        error.get().and_then(|e| {
-            e.field_errors()
-                .and_then(|f| f.get(name).map(str::to_owned))
-        })
-    };
-    let described_by = {
-        let hint_id = hint_id.clone();
-        let error_id = error_id.clone();
-        move || {
-            let mut ids = Vec::new();
-            if !hint.is_empty() {
-                ids.push(hint_id.clone());
-            }
-            if message().is_some() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let message = message_for(error, name);
+    let describedby = described_by(error, name, hint);
     view! {
-        <div class="field" class:has-error=move || message().is_some()>
-            <label for=id.clone()>{label}</label>
-            {(!hint.is_empty()).then(|| view! { <p class="hint" id=hint_id.clone()>{hint}</p> })}
+        <FieldFrame label name error hint>
             <input
-                id=id
-                name=name
+                id=format!("field-{name}")
+                name=input_name(prefix, name)
                 type=input_type
                 autocomplete=(!autocomplete.is_empty()).then_some(autocomplete)
                 inputmode=(!inputmode.is_empty()).then_some(inputmode)
-                value=value
+                value=value.clone()
                 aria-invalid=move || message().is_some().then_some("true")
-                aria-describedby=described_by
+                aria-describedby=describedby
             />
-            {move || message().map(|m| view! { <p class="field-error" id=error_id.clone()>{m}</p> })}
-        </div>
+        </FieldFrame>
     }
 }
 
-/// A labelled `<select>` with its error message.
+/// A labelled multi-line input.
+#[component]
+pub fn TextArea(
+    label: &'static str,
+    name: &'static str,
+    error: FormError,
+    #[prop(optional)] hint: &'static str,
+    #[prop(optional)] prefix: &'static str,
+    #[prop(default = 4)] rows: u32,
+    #[prop(optional, into)] value: String,
+) -> impl IntoView {
+    let message = message_for(error, name);
+    let describedby = described_by(error, name, hint);
+    view! {
+        <FieldFrame label name error hint>
+            <textarea
+                id=format!("field-{name}")
+                name=input_name(prefix, name)
+                rows=rows
+                aria-invalid=move || message().is_some().then_some("true")
+                aria-describedby=describedby
+            >
+                {value.clone()}
+            </textarea>
+        </FieldFrame>
+    }
+}
+
+/// A labelled `<select>`; `options` are (value, text) pairs.
 #[component]
 pub fn SelectField(
     label: &'static str,
     name: &'static str,
     error: FormError,
-    options: Vec<(&'static str, &'static str)>,
-    #[prop(optional)] selected: &'static str,
+    options: Vec<(String, String)>,
+    #[prop(optional, into)] selected: String,
+    #[prop(optional)] hint: &'static str,
+    #[prop(optional)] prefix: &'static str,
 ) -> impl IntoView {
-    let id = format!("field-{name}");
-    let error_id = format!("{id}-error");
-    let message = move || {
-        error.get().and_then(|e| {
-            e.field_errors()
-                .and_then(|f| f.get(name).map(str::to_owned))
-        })
-    };
-    let error_id_attr = error_id.clone();
+    let message = message_for(error, name);
+    let describedby = described_by(error, name, hint);
     view! {
-        <div class="field" class:has-error=move || message().is_some()>
-            <label for=id.clone()>{label}</label>
+        <FieldFrame label name error hint>
             <select
-                id=id
-                name=name
+                id=format!("field-{name}")
+                name=input_name(prefix, name)
                 aria-invalid=move || message().is_some().then_some("true")
-                aria-describedby=move || message().is_some().then(|| error_id_attr.clone())
+                aria-describedby=describedby
             >
                 {options
-                    .into_iter()
-                    .map(|(value, text)| view! { <option value=value selected=value == selected>{text}</option> })
+                    .iter()
+                    .map(|(value, text)| {
+                        let is_selected = *value == selected;
+                        view! { <option value=value.clone() selected=is_selected>{text.clone()}</option> }
+                    })
                     .collect_view()}
             </select>
-            {move || message().map(|m| view! { <p class="field-error" id=error_id.clone()>{m}</p> })}
+        </FieldFrame>
+    }
+}
+
+/// A group of check boxes sent as a list (`prefix[name][]`), in a fieldset with a legend.
+#[component]
+pub fn CheckboxGroup(
+    legend: &'static str,
+    name: &'static str,
+    error: FormError,
+    options: Vec<(String, String)>,
+    #[prop(optional)] checked: Vec<String>,
+    #[prop(optional)] hint: &'static str,
+    #[prop(optional)] prefix: &'static str,
+) -> impl IntoView {
+    let message = message_for(error, name);
+    let list_name = format!("{}[]", input_name(prefix, name));
+    view! {
+        <fieldset class="field checkboxes" class:has-error=move || message().is_some() aria-describedby=described_by(error, name, hint)>
+            <legend>{legend}</legend>
+            {(!hint.is_empty()).then(|| view! { <p class="hint" id=format!("field-{name}-hint")>{hint}</p> })}
+            {options
+                .into_iter()
+                .map(|(value, text)| {
+                    let id = format!("field-{name}-{value}");
+                    let is_checked = checked.contains(&value);
+                    view! {
+                        <div class="checkbox">
+                            <input type="checkbox" id=id.clone() name=list_name.clone() value=value checked=is_checked/>
+                            <label for=id>{text}</label>
+                        </div>
+                    }
+                })
+                .collect_view()}
+            {move || message().map(|m| view! { <p class="field-error" id=format!("field-{name}-error")>{m}</p> })}
+        </fieldset>
+    }
+}
+
+/// One check box with its label.
+#[component]
+pub fn Checkbox(
+    label: &'static str,
+    name: &'static str,
+    #[prop(optional)] prefix: &'static str,
+    #[prop(optional)] checked: bool,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    view! {
+        <div class="field checkbox">
+            <input type="checkbox" id=id.clone() name=input_name(prefix, name) value="yes" checked=checked/>
+            <label for=id>{label}</label>
         </div>
     }
+}
+
+/// (value, text) pairs from static pairs.
+pub fn options(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(v, t)| (v.to_string(), t.to_string()))
+        .collect()
+}
+
+/// Every country, for select lists, with an empty first choice.
+pub fn country_options(empty: &str) -> Vec<(String, String)> {
+    std::iter::once((String::new(), empty.to_owned()))
+        .chain(
+            crate::domain::country::CountryCode::all()
+                .map(|(code, name)| (code.to_owned(), format!("{name} ({code})"))),
+        )
+        .collect()
 }

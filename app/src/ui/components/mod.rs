@@ -1,5 +1,6 @@
-//! Reusable pieces of pages: form fields, error views, the HTTP status helper.
+//! Reusable pieces of pages: form fields, badges, error views, the HTTP status helper.
 
+pub mod badges;
 pub mod errors;
 pub mod form;
 pub mod status;

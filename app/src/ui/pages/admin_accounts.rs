@@ -2,7 +2,7 @@
 
 use crate::api::admin::{list_accounts, CreateStaffAccount};
 use crate::ui::components::errors::ErrorView;
-use crate::ui::components::form::{form_error, Field, FormAlert, SelectField};
+use crate::ui::components::form::{form_error, options, Field, FormAlert, SelectField};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -46,7 +46,7 @@ pub fn AdminAccountsPage() -> impl IntoView {
                             })}
                             <ActionForm action=create>
                                 <FormAlert error=error/>
-                                <SelectField label="Role" name="role" error=error options=vec![("officer", "Programme officer"), ("admin", "Administrator")] selected="officer"/>
+                                <SelectField label="Role" name="role" error=error options=options(&[("officer", "Programme officer"), ("admin", "Administrator")]) selected="officer"/>
                                 <Field label="Name" name="display_name" error=error/>
                                 <Field label="E-mail address" name="email" error=error inputmode="email"/>
                                 <Field label="Initial password" name="password" input_type="password" error=error autocomplete="new-password" hint="At least 12 characters; share it with the person securely."/>

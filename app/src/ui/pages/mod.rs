@@ -1,10 +1,17 @@
-//! One module per page.
+//! One module per page (or group of closely related pages).
 
 pub mod account;
 pub mod admin_accounts;
+pub mod company;
 pub mod home;
+pub mod import;
+pub mod investor_org;
 pub mod not_found;
 pub mod officer;
+pub mod opportunities;
 pub mod sign_in;
 pub mod sign_up;
+pub mod technologies;
+pub mod technology;
+pub mod technology_form;
 pub mod verify_email;

@@ -1,7 +1,7 @@
 //! Self-service sign-up for founders and investors.
 
 use crate::api::auth::SignUp;
-use crate::ui::components::form::{form_error, Field, FormAlert, SelectField};
+use crate::ui::components::form::{form_error, options, Field, FormAlert, SelectField};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -21,7 +21,7 @@ pub fn SignUpPage() -> impl IntoView {
                     label="I am"
                     name="role"
                     error=error
-                    options=vec![("founder", "a start-up or SME founder"), ("investor", "an investor")]
+                    options=options(&[("founder", "a start-up or SME founder"), ("investor", "an investor")])
                     selected="founder"
                 />
                 <Field label="Your name" name="display_name" error=error autocomplete="name"/>

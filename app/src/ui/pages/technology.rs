@@ -1,0 +1,177 @@
+//! One technology, as much as the viewer may see; status changes for its company, TRL
+//! verification for officers.
+
+use crate::api::technologies::{
+    submitted_technologies, technology, ChangeTechnologyStatus, TechnologyView, VerifyTrl,
+};
+use crate::domain::technology::TechStatus;
+use crate::ui::components::badges::{euros, AreaList, StatusBadge, TrlBadge};
+use crate::ui::components::errors::loaded;
+use crate::ui::components::form::{form_error, FormAlert, TextArea};
+use crate::ui::pages::technologies::TechnologyTable;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn TechnologyPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse::<i64>().ok())
+            .unwrap_or_default()
+    };
+    let status = ServerAction::<ChangeTechnologyStatus>::new();
+    let verify = ServerAction::<VerifyTrl>::new();
+    let data = Resource::new(
+        move || (id(), status.version().get(), verify.version().get()),
+        |(id, _, _)| technology(id),
+    );
+    let query = use_query_map();
+    let saved = move || query.read().get("saved").is_some();
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                loaded(data.await, |t| view! {
+                    <Title text=t.title.clone()/>
+                    {move || saved().then(|| view! { <div class="alert alert-success" role="status">"Technology saved."</div> })}
+                    <TechnologyDetails t=t status verify/>
+                })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn TechnologyDetails(
+    t: TechnologyView,
+    status: ServerAction<ChangeTechnologyStatus>,
+    verify: ServerAction<VerifyTrl>,
+) -> impl IntoView {
+    let id = t.id;
+    let status_error = form_error(status);
+    let verify_error = form_error(verify);
+    let seeks = t
+        .seeks
+        .iter()
+        .map(|s| s.label())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let actions: Vec<(&'static str, &'static str)> = match t.status {
+        TechStatus::Draft => vec![
+            ("submit", "Submit to officers and investors"),
+            ("archive", "Archive"),
+        ],
+        TechStatus::Submitted => vec![("withdraw", "Withdraw to draft"), ("archive", "Archive")],
+        TechStatus::Archived => vec![("restore", "Restore as draft")],
+    };
+    view! {
+        <article class="panel technology" aria-labelledby="tech-title">
+            <div class="panel-head">
+                <h1 id="tech-title">{t.title.clone()}</h1>
+                <StatusBadge status=t.status/>
+            </div>
+            <p class="company-line">
+                {t.company.name.clone()} " · " {t.company.city.clone()} ", " {t.company.country_name.clone()}
+                {t.company.is_sme.then_some(" · SME")}
+            </p>
+            <p class="lead">{t.summary.clone()}</p>
+            <dl class="facts">
+                <dt>"Readiness"</dt>
+                <dd><TrlBadge trl=t.trl verified=t.trl_verified/> " " {t.trl.description()}</dd>
+                <dt>"Areas"</dt>
+                <dd><AreaList areas=t.areas.clone()/></dd>
+                <dt>"Keywords"</dt>
+                <dd>{t.keywords.join(", ")}</dd>
+                <dt>"Civil applications"</dt>
+                <dd>{t.civil_applications.clone()}</dd>
+                <dt>"Defence applications"</dt>
+                <dd>{t.defence_applications.clone()}</dd>
+                <dt>"Looking for"</dt>
+                <dd>{if seeks.is_empty() { "—".to_owned() } else { seeks }}{t.funding_sought_eur.map(|f| format!(" (funding sought: {})", euros(f)))}</dd>
+                <dt>"Intellectual property"</dt>
+                <dd>{t.ip_status.label()}</dd>
+                <dt>"EDF entity eligibility"</dt>
+                <dd>{if t.company.edf.eligible { "Eligible" } else { "Not eligible" }} " — " {t.company.edf.reason.clone()}</dd>
+                <dt>"Last updated"</dt>
+                <dd>{t.updated_at.clone()}</dd>
+            </dl>
+            {t.can_edit.then(|| view! {
+                <div class="actions">
+                    {(t.status != TechStatus::Archived).then(|| view! { <A href=format!("/technologies/{id}/edit") attr:class="button button-secondary">"Edit"</A> })}
+                    {actions.into_iter().map(|(change, label)| view! {
+                        <ActionForm action=status>
+                            <input type="hidden" name="id" value=id/>
+                            <input type="hidden" name="change" value=change/>
+                            <button type="submit" class="button button-secondary">{label}</button>
+                        </ActionForm>
+                    }).collect_view()}
+                </div>
+                <FormAlert error=status_error/>
+            })}
+        </article>
+        {t.restricted.map(|r| view! {
+            <section class="panel restricted" aria-labelledby="restricted-title">
+                <h2 id="restricted-title">"Confidential details"</h2>
+                <p class="hint">"Visible to your company and programme officers only."</p>
+                <dl class="facts">
+                    <dt>"Details"</dt>
+                    <dd>{if r.confidential_details.is_empty() { "—".to_owned() } else { r.confidential_details }}</dd>
+                    <dt>"Export control"</dt>
+                    <dd data-testid="export-control">{r.export_control.label()}</dd>
+                    <dt>"TRL evidence"</dt>
+                    <dd>{r.trl_evidence}</dd>
+                </dl>
+                <h3>"TRL history"</h3>
+                <div class="table-wrap">
+                    <table>
+                        <thead><tr><th scope="col">"When"</th><th scope="col">"TRL"</th><th scope="col">"Assessment"</th><th scope="col">"By"</th><th scope="col">"Evidence"</th></tr></thead>
+                        <tbody>
+                            {r.trl_history.into_iter().map(|h| view! {
+                                <tr>
+                                    <td>{h.at}</td>
+                                    <td>{h.trl}</td>
+                                    <td>{if h.verified { "verified by an officer" } else { "self-declared" }}</td>
+                                    <td>{h.by}</td>
+                                    <td>{h.evidence}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </section>
+        })}
+        {t.can_verify.then(|| view! {
+            <section class="panel narrow" aria-labelledby="verify-title">
+                <h2 id="verify-title">"Verify the TRL"</h2>
+                <p>"Confirm TRL " {t.trl.get()} " after checking the evidence."</p>
+                <ActionForm action=verify>
+                    <FormAlert error=verify_error/>
+                    <input type="hidden" name="id" value=id/>
+                    <TextArea label="How was it verified?" name="note" error=verify_error rows=3/>
+                    <button type="submit" class="button">"Mark TRL as verified"</button>
+                </ActionForm>
+            </section>
+        })}
+    }
+}
+
+/// Submitted technologies for investors (public fields) and officers.
+#[component]
+pub fn DealFlowPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| submitted_technologies());
+    view! {
+        <Title text="Technologies"/>
+        <section class="panel" aria-labelledby="deals-title">
+            <h1 id="deals-title">"Submitted technologies"</h1>
+            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    loaded(data.await, |rows| view! { <TechnologyTable rows show_company=true/> })
+                })}
+            </Suspense>
+        </section>
+    }
+}

@@ -1,0 +1,294 @@
+//! The opportunity catalogue: importing the real file, all-or-nothing validation, listing.
+
+mod common;
+
+use app::domain::opportunity::OpportunityKind;
+use app::server::catalogue::{self, CatalogueFilter, CatalogueSort};
+use chrono::NaiveDate;
+use common::TestApp;
+use server::catalogue_import::{import_text, ImportError};
+
+const REAL: &str = server::demo::CATALOGUE_JSON;
+
+async fn the_real_catalogue_imports_once(app: &TestApp) {
+    let first = import_text(app.db(), REAL)
+        .await
+        .expect("the real catalogue is valid");
+    assert_eq!((first.created, first.updated, first.unchanged), (190, 0, 0));
+    assert_eq!(catalogue::count(app.db()).await.unwrap(), 190);
+    let second = import_text(app.db(), REAL).await.unwrap();
+    assert_eq!(
+        (second.created, second.updated, second.unchanged),
+        (0, 0, 190),
+        "re-importing changes nothing"
+    );
+
+    let count = |kind| {
+        let db = app.db().clone();
+        async move {
+            catalogue::list(
+                &db,
+                &CatalogueFilter {
+                    kind: Some(kind),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap()
+            .len()
+        }
+    };
+    assert_eq!(count(OpportunityKind::EdfCall).await, 152);
+    assert_eq!(count(OpportunityKind::DianaChallenge).await, 18);
+    assert_eq!(count(OpportunityKind::Investor).await, 20);
+
+    // Optional fields survive the round trip.
+    let nif = catalogue::get(app.db(), "INV-NIF").await.unwrap().unwrap();
+    assert_eq!(
+        nif.details.ticket_size.as_deref(),
+        Some("initial tickets up to EUR 15m")
+    );
+    assert_eq!(nif.budget_eur, Some(1_000_000_000));
+
+    // A changed entry is updated by id.
+    let changed = REAL.replace(
+        "initial tickets up to EUR 15m",
+        "initial tickets up to EUR 20m",
+    );
+    let third = import_text(app.db(), &changed).await.unwrap();
+    assert_eq!((third.created, third.updated, third.unchanged), (0, 1, 189));
+    let nif = catalogue::get(app.db(), "INV-NIF").await.unwrap().unwrap();
+    assert_eq!(
+        nif.details.ticket_size.as_deref(),
+        Some("initial tickets up to EUR 20m")
+    );
+}
+db_test!(
+    importing_the_real_catalogue_gives_190_entries_and_a_second_import_changes_nothing,
+    the_real_catalogue_imports_once
+);
+
+async fn one_bad_entry_stops_the_whole_import(app: &TestApp) {
+    let mut entries: Vec<serde_json::Value> = serde_json::from_str(REAL).unwrap();
+    entries[7]["trl_min"] = serde_json::json!(12);
+    let id = entries[7]["id"].as_str().unwrap().to_owned();
+    let text = serde_json::to_string(&entries).unwrap();
+    match import_text(app.db(), &text).await {
+        Err(ImportError::Invalid(issues)) => {
+            assert_eq!(issues.len(), 1);
+            assert_eq!(issues[0].index, 7);
+            assert_eq!(issues[0].id.as_deref(), Some(id.as_str()));
+            assert_eq!(issues[0].field, "trl_min");
+            assert_eq!(issues[0].reason, "must be a TRL from 1 to 9 or null");
+        }
+        other => panic!("expected the import to be refused, got {other:?}"),
+    }
+    assert_eq!(
+        catalogue::count(app.db()).await.unwrap(),
+        0,
+        "nothing was imported"
+    );
+}
+db_test!(
+    a_file_with_one_bad_entry_imports_nothing_and_names_the_entry,
+    one_bad_entry_stops_the_whole_import
+);
+
+async fn open_now_and_sorting_follow_the_given_day(app: &TestApp) {
+    import_text(app.db(), REAL).await.unwrap();
+    let day = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    let entries: Vec<serde_json::Value> = serde_json::from_str(REAL).unwrap();
+    let expected = entries
+        .iter()
+        .filter(|e| e["deadline"].as_str().is_none_or(|d| d >= "2026-01-01"))
+        .count();
+    let open = catalogue::list(
+        app.db(),
+        &CatalogueFilter {
+            open_on: Some(day),
+            sort: CatalogueSort::DeadlineSoonest,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(open.len(), expected);
+    assert!(open.iter().all(|r| r.is_open(day)));
+    let dated: Vec<NaiveDate> = open.iter().filter_map(|r| r.deadline).collect();
+    assert!(
+        dated.windows(2).all(|w| w[0] <= w[1]),
+        "soonest deadline first"
+    );
+    assert!(
+        open.last().unwrap().deadline.is_none(),
+        "rolling entries last"
+    );
+}
+db_test!(
+    open_now_filter_uses_its_own_clock,
+    open_now_and_sorting_follow_the_given_day
+);
+
+async fn the_public_list_needs_no_sign_in_and_checks_its_filters(app: &TestApp) {
+    import_text(app.db(), REAL).await.unwrap();
+    let anonymous = app.client();
+    let list: app::api::catalogue::CatalogueList = app
+        .call(&anonymous, "catalogue/list", &[("kind", "diana_challenge")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list.entries.len(), 18);
+    assert!(!list.can_edit);
+    let bad = app
+        .call(&anonymous, "catalogue/list", &[("kind", "grant")])
+        .await;
+    assert_eq!(bad.status(), 422);
+    let page = anonymous
+        .get(app.url("/opportunities/INV-NIF"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await.unwrap().contains("NATO Innovation Fund"));
+    assert_eq!(
+        anonymous
+            .get(app.url("/opportunities/NOPE"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+}
+db_test!(
+    catalogue_pages_are_public,
+    the_public_list_needs_no_sign_in_and_checks_its_filters
+);
+
+async fn officers_edit_entries_with_the_import_rules(app: &TestApp) {
+    server::demo::load_if_empty(app.db()).await.unwrap();
+    let officer = common::demo_client(app, "officer@demo.lab2field.eu").await;
+    let mut form: Vec<(String, String)> = app::domain::opportunity::OpportunityForm::from_record(
+        &catalogue::get(app.db(), "INV-NIF").await.unwrap().unwrap(),
+    )
+    .pipe_pairs();
+    form.push(("original_id".into(), "INV-NIF".into()));
+    for (k, v) in form.iter_mut() {
+        if k == "form[trl_min]" {
+            *v = "0".into();
+        }
+    }
+    let refused = officer
+        .post(app.url("/api/catalogue/save"))
+        .header("accept", "application/json")
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 422);
+    for (k, v) in form.iter_mut() {
+        if k == "form[trl_min]" {
+            *v = "4".into();
+        }
+    }
+    let saved = officer
+        .post(app.url("/api/catalogue/save"))
+        .header("accept", "application/json")
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(saved.status(), 200, "{}", saved.text().await.unwrap());
+    let nif = catalogue::get(app.db(), "INV-NIF").await.unwrap().unwrap();
+    assert_eq!(nif.trl_min.map(|t| t.get()), Some(4));
+    assert!(
+        nif.details.fund_size_note.is_some(),
+        "fields not on the form are kept"
+    );
+
+    let founder = common::demo_client(app, "founder@demo.lab2field.eu").await;
+    let refused = founder
+        .post(app.url("/api/catalogue/save"))
+        .header("accept", "application/json")
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 403);
+}
+db_test!(
+    officers_edit_catalogue_entries,
+    officers_edit_entries_with_the_import_rules
+);
+
+trait PipePairs {
+    fn pipe_pairs(&self) -> Vec<(String, String)>;
+}
+
+impl PipePairs for app::domain::opportunity::OpportunityForm {
+    fn pipe_pairs(&self) -> Vec<(String, String)> {
+        let value = serde_json::to_value(self).unwrap();
+        value
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| {
+                (
+                    format!("form[{k}]"),
+                    v.as_str().unwrap_or_default().to_owned(),
+                )
+            })
+            .collect()
+    }
+}
+
+async fn admins_upload_the_catalogue_and_bad_files_change_nothing(app: &TestApp) {
+    server::demo::load_if_empty(app.db()).await.unwrap();
+    let admin = common::demo_client(app, "admin@demo.lab2field.eu").await;
+    let mut entries: Vec<serde_json::Value> = serde_json::from_str(REAL).unwrap();
+    entries[3]["eligible_countries"] = serde_json::json!(["UK"]);
+    entries[0]["title"] = serde_json::json!("Changed title that must not land");
+    let bad = serde_json::to_string(&entries).unwrap();
+    let part = reqwest::multipart::Part::text(bad).file_name("catalogue.json");
+    let response = admin
+        .post(app.url("/admin/import/upload"))
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    let outcome: Option<app::domain::opportunity::UploadOutcome> = app
+        .call(&admin, "admin/import_outcome", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    match outcome {
+        Some(app::domain::opportunity::UploadOutcome::Rejected { issues, .. }) => {
+            assert_eq!(issues.len(), 1);
+            assert_eq!(issues[0].index, 3);
+            assert_eq!(issues[0].field, "eligible_countries");
+        }
+        other => panic!("expected a rejection, got {other:?}"),
+    }
+    let first = catalogue::get(app.db(), entries[0]["id"].as_str().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_ne!(first.title, "Changed title that must not land");
+
+    let founder = common::demo_client(app, "founder@demo.lab2field.eu").await;
+    let part = reqwest::multipart::Part::text(REAL.to_owned()).file_name("catalogue.json");
+    let refused = founder
+        .post(app.url("/admin/import/upload"))
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 403);
+}
+db_test!(
+    admin_upload_follows_the_same_rules,
+    admins_upload_the_catalogue_and_bad_files_change_nothing
+);
