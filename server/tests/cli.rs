@@ -171,3 +171,42 @@ fn migrate_status_lists_the_applied_migrations() {
     let out = String::from_utf8_lossy(&status.stdout);
     assert!(out.contains("m20261122_000001_accounts\tApplied"), "{out}");
 }
+
+#[test]
+fn import_opportunities_validates_the_whole_file_and_is_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = concat!(env!("CARGO_MANIFEST_DIR"), "/catalogue/opportunities.json");
+
+    let mut entries: Vec<serde_json::Value> =
+        serde_json::from_str(&std::fs::read_to_string(real).unwrap()).unwrap();
+    entries[2]["deadline"] = serde_json::json!("next year");
+    entries[150]["kind"] = serde_json::json!("grant");
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, serde_json::to_string(&entries).unwrap()).unwrap();
+    let refused = lab2field(
+        dir.path(),
+        &["import", "opportunities", bad.to_str().unwrap()],
+        &[],
+        "",
+    );
+    assert_eq!(refused.status.code(), Some(1));
+    let err = stderr(&refused);
+    let id2 = entries[2]["id"].as_str().unwrap();
+    assert!(
+        err.contains(&format!(
+            "entry 2 ({id2}): deadline: must be a date YYYY-MM-DD or null"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("entry 150 ("), "{err}");
+    assert!(
+        err.contains("2 invalid entries — nothing was imported"),
+        "{err}"
+    );
+
+    let first = lab2field(dir.path(), &["import", "opportunities", real], &[], "");
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(String::from_utf8_lossy(&first.stdout).contains("190 created, 0 updated, 0 unchanged"));
+    let second = lab2field(dir.path(), &["import", "opportunities", real], &[], "");
+    assert!(String::from_utf8_lossy(&second.stdout).contains("0 created, 0 updated, 190 unchanged"));
+}
