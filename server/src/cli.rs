@@ -41,6 +41,29 @@ pub enum Command {
         #[command(subcommand)]
         what: ImportWhat,
     },
+    /// Rank the catalogue for a technology described in words.
+    Match {
+        /// The technology, in a founder's words.
+        #[arg(long)]
+        text: String,
+        #[arg(long)]
+        trl: Option<u8>,
+        /// ISO 3166-1 alpha-2 code of the company's country.
+        #[arg(long)]
+        country: Option<String>,
+        #[arg(long, value_parser = ["edf_call", "diana_challenge", "investor"])]
+        kind: Option<String>,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Count closed calls as results (marked not eligible).
+        #[arg(long)]
+        include_closed: bool,
+        /// Print a JSON array instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rebuild the search index from the database into a fresh folder and switch to it.
+    Reindex,
     /// Manage accounts.
     User {
         #[command(subcommand)]
@@ -156,6 +179,95 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 }
                 Err(e) => Err(CliError::Failed(e.to_string())),
             }
+        }
+        Command::Match {
+            text,
+            trl,
+            country,
+            kind,
+            limit,
+            include_closed,
+            json,
+        } => {
+            let db = startup::open_database(&settings).await?;
+            let index = app::server::search::SearchIndex::open_or_rebuild(&db, &settings.data_dir)
+                .await
+                .map_err(|e| CliError::Failed(e.to_string()))?;
+            // Apply pending changes first, unless a running server owns the index writer.
+            if let Ok(indexer) =
+                app::server::search::indexer::Indexer::new(index.clone(), db.clone())
+            {
+                while indexer
+                    .drain_once()
+                    .await
+                    .map_err(|e| CliError::Failed(e.to_string()))?
+                    > 0
+                {}
+            }
+            let params = app::server::search::matching::TextMatchParams {
+                text,
+                trl,
+                country,
+                kind,
+                limit: Some(limit),
+                include_closed,
+            };
+            let results = app::server::search::matching::match_text(
+                &index.generation(),
+                &params,
+                chrono::Utc::now().date_naive(),
+            )?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&results).expect("results serialise")
+                );
+            } else {
+                for (i, m) in results.iter().enumerate() {
+                    println!(
+                        "{:>2}. {:<8.3} {:<40} {}{}",
+                        i + 1,
+                        m.score,
+                        m.id,
+                        m.title,
+                        if m.eligible { "" } else { "  (not eligible)" }
+                    );
+                    for reason in &m.reasons {
+                        println!("              {reason}");
+                    }
+                }
+            }
+            Ok(())
+        }
+        Command::Reindex => {
+            let db = startup::open_database(&settings).await?;
+            let bar = indicatif::ProgressBar::with_draw_target(
+                None,
+                if std::io::stderr().is_terminal() {
+                    indicatif::ProgressDrawTarget::stderr()
+                } else {
+                    indicatif::ProgressDrawTarget::hidden()
+                },
+            );
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("indexing [{bar:40}] {pos}/{len}")
+                    .expect("constant template")
+                    .progress_chars("=> "),
+            );
+            let generation = app::server::search::rebuild(&db, &settings.data_dir, |p| match p {
+                app::server::search::RebuildProgress::Total(n) => bar.set_length(n),
+                app::server::search::RebuildProgress::Done(n) => bar.set_position(n),
+            })
+            .await
+            .map_err(|e| CliError::Failed(e.to_string()))?;
+            bar.finish_and_clear();
+            println!(
+                "search index rebuilt: {} technologies, {} opportunities ({})",
+                generation.tech_reader.searcher().num_docs(),
+                generation.opp_reader.searcher().num_docs(),
+                generation.name
+            );
+            Ok(())
         }
         Command::Migrate { action } => {
             migrate(&settings, action.unwrap_or(MigrateAction::Up)).await

@@ -35,6 +35,7 @@ pub fn build(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) -> 
     Router::new()
         .route("/api/{*fn_name}", any(server_fn_handler))
         .route("/healthz", get(health))
+        .route("/api/v1/match", get(match_api))
         .route(
             "/admin/import/upload",
             post(catalogue_import::upload)
@@ -66,6 +67,37 @@ async fn server_fn_handler(
     request: Request<Body>,
 ) -> impl IntoResponse {
     handle_server_fns_with_context(move || provide_context(state.clone()), request).await
+}
+
+/// `GET /api/v1/match?text=…&trl=&country=&kind=&limit=&include_closed=`: the matching engine
+/// as JSON, for signed-in users. Same output as `lab2field match --json`.
+async fn match_api(
+    State(state): State<AppState>,
+    session: tower_sessions::Session,
+    axum::extract::Query(params): axum::extract::Query<
+        app::server::search::matching::TextMatchParams,
+    >,
+) -> axum::response::Response {
+    use app::error::AppError;
+    let result = async {
+        app::server::auth::user_of_session(&state.db, &session)
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
+        app::server::search::matching::match_text(
+            &state.search.generation(),
+            &params,
+            chrono::Utc::now().date_naive(),
+        )
+    }
+    .await;
+    match result {
+        Ok(matches) => axum::Json(matches).into_response(),
+        Err(error) => {
+            let status =
+                StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            (status, axum::Json(error)).into_response()
+        }
+    }
 }
 
 /// Liveness and readiness: answers 200 when the database answers.

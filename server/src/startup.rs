@@ -6,6 +6,8 @@ use crate::{db, demo, router, sessions};
 use app::server::mail::sender::MailSender;
 use app::server::mail::transport::MailTransport;
 use app::server::mail::MailQueue;
+use app::server::search::indexer::Indexer;
+use app::server::search::SearchIndex;
 use app::server::{AppState, RuntimeConfig};
 use leptos::config::LeptosOptions;
 use sea_orm::DatabaseConnection;
@@ -27,12 +29,18 @@ pub struct RunningServer {
     pub addr: SocketAddr,
     pub base_url: url::Url,
     pub db: DatabaseConnection,
+    pub search: Arc<SearchIndex>,
     shutdown: Option<oneshot::Sender<()>>,
     server: JoinHandle<std::io::Result<()>>,
     workers: Vec<JoinHandle<()>>,
 }
 
 impl RunningServer {
+    /// Wakes the indexer (services called directly, outside a server function, do not).
+    pub fn notify_search(&self) {
+        self.search.notify();
+    }
+
     /// Stops accepting requests, finishes those under way, and stops the workers.
     pub async fn stop(mut self) {
         if let Some(tx) = self.shutdown.take() {
@@ -93,6 +101,8 @@ pub enum StartError {
     Migration(sea_orm::DbErr),
     #[error("loading demo data failed: {0}")]
     Demo(String),
+    #[error("{0}")]
+    Search(String),
 }
 
 /// Prepares the data folder, connects and migrates. Shared by `serve` and the other commands.
@@ -139,6 +149,12 @@ pub async fn start(
             .map_err(|e| StartError::Demo(e.to_string()))?;
     }
 
+    let search = SearchIndex::open_or_rebuild(&conn, &settings.data_dir)
+        .await
+        .map_err(|e| StartError::Search(e.to_string()))?;
+    let indexer = Indexer::new(search.clone(), conn.clone())
+        .map_err(|e| StartError::Search(e.to_string()))?;
+
     let mail = MailQueue::default();
     let state = AppState {
         db: conn.clone(),
@@ -147,6 +163,7 @@ pub async fn start(
             data_dir: settings.data_dir.clone(),
         }),
         mail: mail.clone(),
+        search: search.clone(),
         leptos_options: leptos_options(&settings, addr),
     };
 
@@ -160,6 +177,7 @@ pub async fn start(
                 .await;
         }
     }));
+    workers.push(tokio::spawn(indexer.run()));
     workers.push(tokio::spawn(
         MailSender {
             db: conn.clone(),
@@ -190,6 +208,7 @@ pub async fn start(
         addr,
         base_url: settings.base_url,
         db: conn,
+        search,
         shutdown: Some(tx),
         server,
         workers,

@@ -210,3 +210,60 @@ fn import_opportunities_validates_the_whole_file_and_is_idempotent() {
     let second = lab2field(dir.path(), &["import", "opportunities", real], &[], "");
     assert!(String::from_utf8_lossy(&second.stdout).contains("0 created, 0 updated, 190 unchanged"));
 }
+
+#[test]
+fn match_json_prints_ranked_explained_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = concat!(env!("CARGO_MANIFEST_DIR"), "/catalogue/opportunities.json");
+    assert!(
+        lab2field(dir.path(), &["import", "opportunities", real], &[], "")
+            .status
+            .success()
+    );
+    let out = lab2field(
+        dir.path(),
+        &[
+            "match",
+            "--text",
+            "Counter-drone radar that detects small UAVs near military bases",
+            "--trl",
+            "6",
+            "--country",
+            "FI",
+            "--limit",
+            "5",
+            "--include-closed",
+            "--json",
+        ],
+        &[],
+        "",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let results: Vec<serde_json::Value> =
+        serde_json::from_slice(&out.stdout).expect("a JSON array on stdout");
+    assert_eq!(results.len(), 5);
+    let mut last = f64::INFINITY;
+    for r in &results {
+        assert!(r["id"].is_string() && r["title"].is_string(), "{r}");
+        assert!(["edf_call", "diana_challenge", "investor"].contains(&r["kind"].as_str().unwrap()));
+        let score = r["score"].as_f64().expect("numeric score");
+        assert!(score <= last, "best first");
+        last = score;
+        assert!(r["eligible"].is_boolean());
+        let reasons = r["reasons"].as_array().expect("reasons");
+        assert!(reasons.iter().all(|x| x.is_string()) && !reasons.is_empty());
+    }
+    assert_eq!(
+        results[0]["id"], "EDF-2023-DA-AIRDEF-CUAS",
+        "the counter-UAS topic ranks first"
+    );
+
+    let bad = lab2field(
+        dir.path(),
+        &["match", "--text", "radar", "--country", "XX", "--json"],
+        &[],
+        "",
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("country"), "{}", stderr(&bad));
+}

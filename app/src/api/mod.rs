@@ -6,5 +6,7 @@ pub mod auth;
 pub mod catalogue;
 pub mod company;
 pub mod investor;
+pub mod matching;
 pub mod officer;
+pub mod search;
 pub mod technologies;

@@ -6,6 +6,7 @@ use crate::domain::opportunity::{OpportunityDetails, OpportunityKind, Opportunit
 use crate::domain::trl::Trl;
 use crate::error::{AppError, FieldErrors};
 use crate::server::entities::opportunities;
+use crate::server::search;
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
@@ -121,6 +122,7 @@ pub async fn import(
         match existing.remove(&record.id) {
             None => {
                 insert(&txn, record).await?;
+                search::enqueue(&txn, "opportunity", &record.id).await?;
                 summary.created += 1;
             }
             Some(model) => {
@@ -128,6 +130,7 @@ pub async fn import(
                     summary.unchanged += 1;
                 } else {
                     update(&txn, model, record).await?;
+                    search::enqueue(&txn, "opportunity", &record.id).await?;
                     summary.updated += 1;
                 }
             }
@@ -247,6 +250,7 @@ pub async fn save(
             update(&txn, existing, record).await?;
         }
     }
+    search::enqueue(&txn, "opportunity", &record.id).await?;
     txn.commit().await?;
     Ok(())
 }

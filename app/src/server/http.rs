@@ -11,6 +11,13 @@ use std::future::Future;
 /// the error in the URL; its status must stay a redirect, so it is left alone.
 pub async fn respond<T>(body: impl Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
     let result = body.await;
+    if result.is_ok() {
+        // Whatever the function changed is in the search outbox already; wake the indexer so it
+        // is searchable at once rather than at the next poll.
+        if let Some(state) = use_context::<crate::server::AppState>() {
+            state.search.notify();
+        }
+    }
     if let Err(error) = &result {
         if !is_html_form_post() {
             if let Some(response) = use_context::<ResponseOptions>() {

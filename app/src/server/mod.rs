@@ -9,6 +9,7 @@ pub mod http;
 pub mod mail;
 pub mod organisations;
 pub mod passwords;
+pub mod search;
 pub mod state;
 pub mod technologies;
 pub mod visibility;

@@ -99,6 +99,8 @@ async fn save_own(
     fill(&mut active);
     active.updated_at = Set(now);
     let org = active.save(&txn).await?.try_into_model()?;
+    // Company facts (country, size) are part of every technology's search document.
+    crate::server::search::enqueue(&txn, "organisation", org.id).await?;
     if member.is_none() {
         organisation_members::ActiveModel {
             user_id: Set(user_id),

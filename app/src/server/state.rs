@@ -3,6 +3,7 @@
 
 use crate::error::AppError;
 use crate::server::mail::MailQueue;
+use crate::server::search::SearchIndex;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sea_orm::DatabaseConnection;
@@ -32,6 +33,7 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub config: Arc<RuntimeConfig>,
     pub mail: MailQueue,
+    pub search: Arc<SearchIndex>,
     pub leptos_options: LeptosOptions,
 }
 

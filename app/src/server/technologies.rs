@@ -8,6 +8,7 @@ use crate::domain::trl::Trl;
 use crate::error::{AppError, FieldErrors};
 use crate::server::auth::CurrentUser;
 use crate::server::entities::{organisation_members, organisations, technologies, trl_assessments};
+use crate::server::search;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -215,6 +216,7 @@ pub async fn insert(
         author,
     )
     .await?;
+    search::enqueue(&txn, "technology", model.id).await?;
     txn.commit().await?;
     tracing::info!(
         technology.id = model.id,
@@ -297,6 +299,7 @@ pub async fn update(
         )
         .await?;
     }
+    search::enqueue(&txn, "technology", id).await?;
     txn.commit().await?;
     from_model(model)
 }
@@ -329,8 +332,9 @@ pub async fn set_status(
             ),
         )));
     }
+    let txn = db.begin().await?;
     let model = technologies::Entity::find_by_id(id)
-        .one(db)
+        .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
     let mut active: technologies::ActiveModel = model.into();
@@ -339,7 +343,9 @@ pub async fn set_status(
         active.submitted_at = Set(Some(Utc::now()));
     }
     active.updated_at = Set(Utc::now());
-    let model = active.update(db).await?;
+    let model = active.update(&txn).await?;
+    search::enqueue(&txn, "technology", id).await?;
+    txn.commit().await?;
     tracing::info!(
         technology.id = id,
         status = target.slug(),
@@ -375,6 +381,7 @@ pub async fn verify_trl(
     active.updated_at = Set(Utc::now());
     active.update(&txn).await?;
     record_trl(&txn, id, tech.draft.trl, &note, true, &officer.into()).await?;
+    search::enqueue(&txn, "technology", id).await?;
     txn.commit().await?;
     tracing::info!(technology.id = id, officer.id = officer.id, "TRL verified");
     Ok(())

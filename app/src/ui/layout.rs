@@ -66,19 +66,20 @@ fn Navigation(user: Option<AccountInfo>, sign_out: ServerAction<SignOut>) -> imp
         ],
         Some(Role::Investor) => vec![
             ("/deals", "Deal flow"),
+            ("/search", "Search"),
             ("/investor/organisation", "Organisation"),
             ("/opportunities", "Opportunities"),
             ("/account", "Account"),
         ],
         Some(Role::Officer) => vec![
             ("/officer", "Overview"),
-            ("/deals", "Technologies"),
+            ("/search", "Search"),
             ("/opportunities", "Opportunities"),
             ("/account", "Account"),
         ],
         Some(Role::Admin) => vec![
             ("/officer", "Overview"),
-            ("/deals", "Technologies"),
+            ("/search", "Search"),
             ("/opportunities", "Opportunities"),
             ("/admin/import", "Import"),
             ("/admin/accounts", "Accounts"),

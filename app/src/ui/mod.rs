@@ -55,6 +55,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("technologies/:id") view=pages::technology::TechnologyPage ssr=ssr.clone()/>
                     <Route path=path!("technologies/:id/edit") view=pages::technologies::EditTechnologyPage ssr=ssr.clone()/>
                     <Route path=path!("deals") view=pages::technology::DealFlowPage ssr=ssr.clone()/>
+                    <Route path=path!("search") view=pages::search::SearchPage ssr=ssr.clone()/>
                     <Route path=path!("opportunities") view=pages::opportunities::OpportunitiesPage ssr=ssr.clone()/>
                     <Route path=path!("opportunities/new") view=pages::opportunities::NewOpportunityPage ssr=ssr.clone()/>
                     <Route path=path!("opportunities/:id") view=pages::opportunities::OpportunityPage ssr=ssr.clone()/>

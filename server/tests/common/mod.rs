@@ -60,7 +60,10 @@ impl TestApp {
             argv.extend(["--database-url".into(), url]);
             pg_database = Some(name);
         }
-        server::telemetry::init(server::config::LogFormat::Text);
+        // Logs only when asked for (RUST_LOG=…), so failures stay readable.
+        if std::env::var_os("RUST_LOG").is_some() {
+            server::telemetry::init(server::config::LogFormat::Text);
+        }
         // Settings come from flags only, so the developer's environment cannot leak in.
         let args = ArgsOnly::try_parse_from(argv).expect("test args").settings;
         let settings = Settings::resolve(&args).expect("test settings");
@@ -90,6 +93,20 @@ impl TestApp {
         let server = startup::start(self.settings.clone(), StartOptions::default())
             .await
             .expect("server restarts");
+        self.base = format!("http://{}", server.addr);
+        self.server = Some(server);
+    }
+
+    pub async fn stop(&mut self) {
+        if let Some(server) = self.server.take() {
+            server.stop().await;
+        }
+    }
+
+    pub async fn start(&mut self) {
+        let server = startup::start(self.settings.clone(), StartOptions::default())
+            .await
+            .expect("server starts");
         self.base = format!("http://{}", server.addr);
         self.server = Some(server);
     }

@@ -5,6 +5,7 @@ pub mod mail_outbox;
 pub mod opportunities;
 pub mod organisation_members;
 pub mod organisations;
+pub mod search_outbox;
 pub mod technologies;
 pub mod trl_assessments;
 pub mod users;

@@ -3,4 +3,5 @@
 pub mod badges;
 pub mod errors;
 pub mod form;
+pub mod matches;
 pub mod status;

@@ -9,6 +9,7 @@ pub mod investor_org;
 pub mod not_found;
 pub mod officer;
 pub mod opportunities;
+pub mod search;
 pub mod sign_in;
 pub mod sign_up;
 pub mod technologies;

@@ -1,6 +1,7 @@
 //! One technology, as much as the viewer may see; status changes for its company, TRL
 //! verification for officers.
 
+use crate::api::matching::matches_for_technology;
 use crate::api::technologies::{
     submitted_technologies, technology, ChangeTechnologyStatus, TechnologyView, VerifyTrl,
 };
@@ -8,6 +9,7 @@ use crate::domain::technology::TechStatus;
 use crate::ui::components::badges::{euros, AreaList, StatusBadge, TrlBadge};
 use crate::ui::components::errors::loaded;
 use crate::ui::components::form::{form_error, FormAlert, TextArea};
+use crate::ui::components::matches::MatchGroupView;
 use crate::ui::pages::technologies::TechnologyTable;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -52,6 +54,7 @@ fn TechnologyDetails(
     verify: ServerAction<VerifyTrl>,
 ) -> impl IntoView {
     let id = t.id;
+    let has_full_access = t.restricted.is_some();
     let status_error = form_error(status);
     let verify_error = form_error(verify);
     let seeks = t
@@ -144,6 +147,7 @@ fn TechnologyDetails(
                 </div>
             </section>
         })}
+        {has_full_access.then(|| view! { <Matches id/> })}
         {t.can_verify.then(|| view! {
             <section class="panel narrow" aria-labelledby="verify-title">
                 <h2 id="verify-title">"Verify the TRL"</h2>
@@ -156,6 +160,27 @@ fn TechnologyDetails(
                 </ActionForm>
             </section>
         })}
+    }
+}
+
+/// Ranked, explained matches in three groups.
+#[component]
+fn Matches(id: i64) -> impl IntoView {
+    let data = Resource::new(move || id, matches_for_technology);
+    view! {
+        <section class="panel" aria-labelledby="matches-title">
+            <h2 id="matches-title">"Matches"</h2>
+            <p class="hint">"Ranked by how well the text fits, lowered when the TRL is outside an opportunity's window. Closed or ineligible opportunities are listed as near misses with the reason."</p>
+            <Suspense fallback=|| view! { <p>"Finding matches…"</p> }>
+                {move || Suspend::new(async move {
+                    loaded(data.await, |m| view! {
+                        <MatchGroupView title="EDF call topics" group=m.edf/>
+                        <MatchGroupView title="DIANA challenges" group=m.diana/>
+                        <MatchGroupView title="Investors" group=m.investors/>
+                    })
+                })}
+            </Suspense>
+        </section>
     }
 }
 

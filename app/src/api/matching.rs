@@ -1,0 +1,146 @@
+//! Explained matches: a technology's EDF topics, DIANA challenges and investors; an
+//! opportunity's technologies (officers); an investor's deal flow by thesis.
+
+use crate::domain::opportunity::OpportunityKind;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+pub use crate::api::search::Segment;
+
+#[cfg(feature = "ssr")]
+use crate::server::{
+    auth, http::respond, organisations, search::matching, technologies, visibility, AppState,
+};
+
+/// One check of a match; `passed` is `None` when it cannot be decided.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Check {
+    pub name: String,
+    pub passed: Option<bool>,
+    pub detail: String,
+}
+
+impl Check {
+    pub fn passed(name: &str, detail: &str) -> Self {
+        Self {
+            name: name.to_owned(),
+            passed: Some(true),
+            detail: detail.to_owned(),
+        }
+    }
+    pub fn failed(name: &str, detail: &str) -> Self {
+        Self {
+            name: name.to_owned(),
+            passed: Some(false),
+            detail: detail.to_owned(),
+        }
+    }
+    pub fn unknown(name: &str, detail: &str) -> Self {
+        Self {
+            name: name.to_owned(),
+            passed: None,
+            detail: detail.to_owned(),
+        }
+    }
+    pub fn describe(&self) -> String {
+        let verdict = match self.passed {
+            Some(true) => "passed",
+            Some(false) => "failed",
+            None => "unknown",
+        };
+        format!("{} {verdict}: {}", self.name.to_lowercase(), self.detail)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OpportunityMatch {
+    pub id: String,
+    pub kind: OpportunityKind,
+    pub title: String,
+    pub score: f32,
+    pub eligible: bool,
+    pub matched_terms: Vec<String>,
+    pub snippet: Vec<Segment>,
+    pub trl_fit: Check,
+    pub checks: Vec<Check>,
+    /// Every reason in one line each, for the command line and the JSON API.
+    pub reasons: Vec<String>,
+    pub deadline: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MatchGroup {
+    pub matches: Vec<OpportunityMatch>,
+    pub near_misses: Vec<OpportunityMatch>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MatchesByKind {
+    pub edf: MatchGroup,
+    pub diana: MatchGroup,
+    pub investors: MatchGroup,
+}
+
+/// Matches for a technology: for its own company and for programme staff.
+#[server(prefix = "/api", endpoint = "matching/technology")]
+pub async fn matches_for_technology(id: i64) -> Result<MatchesByKind, AppError> {
+    respond(async move {
+        let state = AppState::current()?;
+        let user = auth::require_user().await?;
+        let tech = technologies::find(&state.db, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let viewer_org = organisations::of_user(&state.db, user.id)
+            .await?
+            .map(|o| o.id);
+        if visibility::access(&user, viewer_org, &tech) != Some(visibility::Access::Full) {
+            return Err(AppError::NotFound);
+        }
+        let org = organisations::get(&state.db, tech.organisation_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let company = organisations::company_profile(&org)?;
+        let d = &tech.draft;
+        let applicant = matching::Applicant {
+            text: format!(
+                "{}\n{}\n{}\n{}\n{}",
+                d.title,
+                d.keywords.join(", "),
+                d.summary,
+                d.defence_applications,
+                d.areas
+                    .iter()
+                    .map(|a| a.label())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            trl: Some(d.trl),
+            is_sme: Some(company.is_sme()),
+            controlled_from: company.controlled_from.clone(),
+            country: Some(company.country),
+            funding_sought_eur: d.funding_sought_eur,
+        };
+        let options = matching::MatchOptions {
+            kind: None,
+            limit: 5,
+            include_closed: false,
+            today: chrono::Utc::now().date_naive(),
+        };
+        let mut groups =
+            matching::match_opportunities(&state.search.generation(), &applicant, &options)?;
+        let mut take = |kind: OpportunityKind| {
+            groups
+                .iter_mut()
+                .find(|(k, _)| *k == kind)
+                .map(|(_, g)| std::mem::take(g))
+                .unwrap_or_default()
+        };
+        Ok(MatchesByKind {
+            edf: take(OpportunityKind::EdfCall),
+            diana: take(OpportunityKind::DianaChallenge),
+            investors: take(OpportunityKind::Investor),
+        })
+    })
+    .await
+}

@@ -1,0 +1,181 @@
+//! Scouting search for programme officers and investors. The whole search state travels in the
+//! URL, so a search can be shared and works without JavaScript.
+
+use crate::api::technologies::TechnologyRow;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use crate::{
+    domain::account::Role,
+    server::{
+        auth, http::respond, organisations, search::scouting, technologies, visibility, AppState,
+    },
+};
+
+/// A piece of a snippet; `mark` pieces matched the query.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Segment {
+    pub text: String,
+    pub mark: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TechSort {
+    #[default]
+    Relevance,
+    Trl,
+    Updated,
+}
+
+impl TechSort {
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        match raw.trim() {
+            "" | "relevance" => Ok(Self::Relevance),
+            "trl" => Ok(Self::Trl),
+            "updated" => Ok(Self::Updated),
+            _ => Err("must be one of: relevance, trl, updated".to_owned()),
+        }
+    }
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::Relevance => "relevance",
+            Self::Trl => "trl",
+            Self::Updated => "updated",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TechQuery {
+    #[serde(default)]
+    pub text: String,
+    pub trl_min: Option<u8>,
+    pub trl_max: Option<u8>,
+    #[serde(default)]
+    pub areas: Vec<String>,
+    #[serde(default)]
+    pub countries: Vec<String>,
+    #[serde(default)]
+    pub export: Vec<String>,
+    #[serde(default)]
+    pub seeks: Vec<String>,
+    #[serde(default)]
+    pub sort: TechSort,
+    #[serde(default = "first_page")]
+    pub page: u32,
+    #[serde(default = "default_per_page")]
+    pub per_page: u32,
+}
+
+impl Default for TechQuery {
+    fn default() -> Self {
+        Self {
+            text: String::new(),
+            trl_min: None,
+            trl_max: None,
+            areas: Vec::new(),
+            countries: Vec::new(),
+            export: Vec::new(),
+            seeks: Vec::new(),
+            sort: TechSort::Relevance,
+            page: first_page(),
+            per_page: default_per_page(),
+        }
+    }
+}
+
+fn first_page() -> u32 {
+    1
+}
+
+fn default_per_page() -> u32 {
+    20
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacetValue {
+    pub value: String,
+    pub label: String,
+    pub count: u64,
+    pub selected: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacetGroup {
+    pub dimension: String,
+    pub title: String,
+    pub values: Vec<FacetValue>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScoutHitView {
+    pub technology: TechnologyRow,
+    pub score: Option<f32>,
+    pub snippet: Vec<Segment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScoutPage {
+    pub total: usize,
+    pub page: u32,
+    pub per_page: u32,
+    pub hits: Vec<ScoutHitView>,
+    pub facets: Vec<FacetGroup>,
+}
+
+/// Officers, admins and investors. Investors search public fields only. No query: everything.
+#[server(prefix = "/api", endpoint = "search/technologies")]
+pub async fn search_technologies(query: Option<TechQuery>) -> Result<ScoutPage, AppError> {
+    respond(async move {
+        let state = AppState::current()?;
+        let user = auth::require_role(&[Role::Officer, Role::Admin, Role::Investor]).await?;
+        let query = query.unwrap_or_default();
+        let mut errors = crate::error::FieldErrors::new();
+        for (field, value) in [("trl_min", query.trl_min), ("trl_max", query.trl_max)] {
+            if value.is_some_and(|t| !(1..=9).contains(&t)) {
+                errors.add(field, "choose a TRL from 1 to 9");
+            }
+        }
+        if query.text.chars().count() > 500 {
+            errors.add("text", "must be at most 500 characters");
+        }
+        errors.into_result()?;
+        let scope = if user.role.is_staff() {
+            scouting::Scope::Staff
+        } else {
+            scouting::Scope::Investor
+        };
+        let generation = state.search.generation();
+        let results = scouting::search(&generation, &query, scope)?;
+        let mut hits = Vec::with_capacity(results.hits.len());
+        for hit in results.hits {
+            // The index may briefly lag the database; skip what is gone or no longer submitted.
+            let Some(tech) = technologies::find(&state.db, hit.id).await? else {
+                continue;
+            };
+            if tech.status != crate::domain::technology::TechStatus::Submitted {
+                continue;
+            }
+            let Some(org) = organisations::get(&state.db, tech.organisation_id).await? else {
+                continue;
+            };
+            hits.push(ScoutHitView {
+                technology: visibility::row(&tech, &org),
+                score: hit.score,
+                snippet: hit.snippet,
+            });
+        }
+        Ok(ScoutPage {
+            total: results.total,
+            page: query.page.max(1),
+            per_page: query.per_page.clamp(1, 100),
+            hits,
+            facets: results.facets,
+        })
+    })
+    .await
+}

@@ -1,0 +1,439 @@
+//! Explained matching, both ways. Hard constraints first (deadline, eligible country, SME-only,
+//! foreign control), then BM25 relevance over weighted fields, then documented adjustments:
+//! ×0.8 per TRL level outside the opportunity's window, ×1.15 when an investor's stages fit the
+//! technology's maturity, ×1.15 when the funding sought is within the ticket size. Every result
+//! carries its matched terms, a highlighted snippet and each check, passed or failed; results
+//! that fail a check are "near misses", shown with the reason rather than hidden.
+
+use super::schema::facet;
+use super::text::{any_term_query, matched_words, snippet, terms};
+use super::{Generation, SearchError};
+use crate::api::matching::{Check, MatchGroup, OpportunityMatch};
+use crate::domain::country::CountryCode;
+use crate::domain::opportunity::{OpportunityKind, OpportunityRecord};
+use crate::domain::trl::Trl;
+use chrono::NaiveDate;
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{TantivyDocument, Term};
+
+/// Who is looking for opportunities: a registered technology with its company, or free text
+/// from the command line.
+#[derive(Debug, Clone, Default)]
+pub struct Applicant {
+    pub text: String,
+    pub trl: Option<Trl>,
+    pub country: Option<CountryCode>,
+    pub is_sme: Option<bool>,
+    pub controlled_from: Option<CountryCode>,
+    pub funding_sought_eur: Option<u64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct MatchOptions {
+    pub kind: Option<OpportunityKind>,
+    pub limit: usize,
+    /// Count closed calls as matches (marked not eligible) instead of near misses.
+    pub include_closed: bool,
+    pub today: NaiveDate,
+}
+
+/// ×0.8 for each level the TRL lies outside the window.
+pub const TRL_STEP_PENALTY: f32 = 0.8;
+pub const THESIS_BOOST: f32 = 1.15;
+
+pub fn trl_fit(trl: Option<Trl>, min: Option<Trl>, max: Option<Trl>) -> (f32, Check) {
+    let window = match (min, max) {
+        (Some(a), Some(b)) => format!("{}–{}", a.get(), b.get()),
+        (Some(a), None) => format!("{} or more", a.get()),
+        (None, Some(b)) => format!("up to {}", b.get()),
+        (None, None) => return (1.0, Check::passed("TRL fit", "no TRL window")),
+    };
+    let Some(trl) = trl else {
+        return (
+            1.0,
+            Check::unknown("TRL fit", &format!("window TRL {window}; no TRL given")),
+        );
+    };
+    let t = trl.get() as i32;
+    let below = min.map(|m| m.get() as i32 - t).unwrap_or(0).max(0);
+    let above = max.map(|m| t - m.get() as i32).unwrap_or(0).max(0);
+    let distance = below + above;
+    if distance == 0 {
+        (
+            1.0,
+            Check::passed("TRL fit", &format!("TRL {t} is within {window}")),
+        )
+    } else {
+        let side = if below > 0 { "below" } else { "above" };
+        (
+            TRL_STEP_PENALTY.powi(distance),
+            Check::failed(
+                "TRL fit",
+                &format!(
+                    "TRL {t} is {distance} {side} the window {window} (score ×{:.2})",
+                    TRL_STEP_PENALTY.powi(distance)
+                ),
+            ),
+        )
+    }
+}
+
+fn country_check(country: Option<&CountryCode>, eligible: &[CountryCode]) -> Check {
+    match country {
+        None => Check::unknown("Country", "no country given"),
+        Some(_) if eligible.is_empty() => Check::passed("Country", "no country restriction"),
+        Some(c) if eligible.contains(c) => {
+            Check::passed("Country", &format!("{} is eligible", c.name()))
+        }
+        Some(c) => Check::failed(
+            "Country",
+            &format!("{} is not among the eligible countries", c.name()),
+        ),
+    }
+}
+
+fn deadline_check(r: &OpportunityRecord, today: NaiveDate) -> Check {
+    match r.deadline {
+        None => Check::passed("Deadline", "rolling — no deadline"),
+        Some(d) if d >= today => Check::passed(
+            "Deadline",
+            &format!("open until {d} ({} days left)", (d - today).num_days()),
+        ),
+        Some(d) => Check::failed("Deadline", &format!("closed on {d}")),
+    }
+}
+
+/// Maturity stages a TRL usually corresponds to, for investors' stage lists.
+fn stage_words(trl: Trl) -> &'static [&'static str] {
+    match trl.get() {
+        1..=3 => &["pre-seed", "seed", "early"],
+        4..=5 => &["seed", "series a", "early"],
+        6..=7 => &["series a", "series b", "growth"],
+        _ => &["series b", "growth", "later"],
+    }
+}
+
+/// Parses "EUR 0.5m - 10m", "EUR 40-50m", "up to EUR 15m" into a euro range. A number without
+/// a unit takes the unit of the number after it ("40-50m" is 40m to 50m).
+pub fn ticket_range(text: &str) -> Option<(u64, u64)> {
+    let lower = text.to_lowercase();
+    let chars: Vec<char> = lower.chars().collect();
+    let mut numbers: Vec<(f64, Option<f64>)> = Vec::new();
+    let mut current = String::new();
+    for (i, c) in chars.iter().chain(std::iter::once(&' ')).enumerate() {
+        if c.is_ascii_digit() || (*c == '.' && !current.is_empty()) {
+            current.push(*c);
+        } else if !current.is_empty() {
+            let unit = match c {
+                'm' => Some(1_000_000.0),
+                'k' => Some(1_000.0),
+                'b' if chars.get(i + 1) == Some(&'n') => Some(1_000_000_000.0),
+                _ => None,
+            };
+            if let Ok(v) = current.parse::<f64>() {
+                numbers.push((v, unit));
+            }
+            current.clear();
+        }
+    }
+    let mut euros = Vec::with_capacity(numbers.len());
+    for (i, (value, unit)) in numbers.iter().enumerate() {
+        let unit = unit
+            .or_else(|| numbers[i + 1..].iter().find_map(|(_, u)| *u))
+            .unwrap_or(1.0);
+        euros.push((value * unit) as u64);
+    }
+    match euros.as_slice() {
+        [] => None,
+        [max] if lower.contains("up to") => Some((0, *max)),
+        [one] => Some((*one, *one)),
+        [lo, hi, ..] => Some((*lo.min(hi), *lo.max(hi))),
+    }
+}
+
+fn investor_checks(a: &Applicant, r: &OpportunityRecord) -> (f32, Vec<Check>) {
+    let mut factor = 1.0;
+    let mut checks = Vec::new();
+    if let (Some(trl), Some(stages)) = (a.trl, r.details.stages.as_deref()) {
+        let lower = stages.to_lowercase();
+        if let Some(word) = stage_words(trl).iter().find(|w| lower.contains(*w)) {
+            factor *= THESIS_BOOST;
+            checks.push(Check::passed(
+                "Stage",
+                &format!("invests at {word} stage, which suits TRL {}", trl.get()),
+            ));
+        } else {
+            checks.push(Check::failed(
+                "Stage",
+                &format!(
+                    "stages \"{stages}\" do not obviously suit TRL {}",
+                    trl.get()
+                ),
+            ));
+        }
+    }
+    if let (Some(ask), Some(ticket)) = (a.funding_sought_eur, r.details.ticket_size.as_deref()) {
+        match ticket_range(ticket) {
+            Some((lo, hi)) if ask >= lo && ask <= hi => {
+                factor *= THESIS_BOOST;
+                checks.push(Check::passed(
+                    "Ticket",
+                    &format!("€{ask} sought is within \"{ticket}\""),
+                ));
+            }
+            Some(_) => checks.push(Check::failed(
+                "Ticket",
+                &format!("€{ask} sought is outside \"{ticket}\""),
+            )),
+            None => checks.push(Check::unknown("Ticket", &format!("ticket size: {ticket}"))),
+        }
+    }
+    (factor, checks)
+}
+
+/// Ranks the catalogue for an applicant. Returns one group per kind asked for.
+pub fn match_opportunities(
+    generation: &Generation,
+    a: &Applicant,
+    options: &MatchOptions,
+) -> Result<Vec<(OpportunityKind, MatchGroup)>, SearchError> {
+    let f = generation.opp_fields;
+    let searcher = generation.opp_reader.searcher();
+    let query_terms = terms(&a.text);
+    let kinds: Vec<OpportunityKind> = match options.kind {
+        Some(k) => vec![k],
+        None => OpportunityKind::ALL.to_vec(),
+    };
+    let mut groups = Vec::new();
+    for kind in kinds {
+        let Some(text) = any_term_query(
+            &query_terms,
+            &[(f.title, 2.0), (f.tags, 2.0), (f.description, 1.0)],
+        ) else {
+            groups.push((kind, MatchGroup::default()));
+            continue;
+        };
+        let kind_filter: Box<dyn Query> = Box::new(TermQuery::new(
+            Term::from_facet(f.facets, &facet("kind", kind.slug())),
+            IndexRecordOption::Basic,
+        ));
+        let query = BooleanQuery::new(vec![(Occur::Must, text), (Occur::Must, kind_filter)]);
+        let candidates = (options.limit * 4).max(40);
+        let top = searcher.search(&query, &TopDocs::with_limit(candidates).order_by_score())?;
+        let mut matches = Vec::new();
+        let mut near = Vec::new();
+        for (bm25, address) in top {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let json = doc
+                .get_first(f.record)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default();
+            let r: OpportunityRecord =
+                serde_json::from_str(json).map_err(|e| SearchError::Data(e.to_string()))?;
+            let m = explain(a, &r, bm25, &query_terms, f.description, options.today);
+            let closed_only = m
+                .checks
+                .iter()
+                .filter(|c| c.passed == Some(false) && c.name != "TRL fit")
+                .all(|c| c.name == "Deadline");
+            if m.eligible || (options.include_closed && closed_only) {
+                matches.push(m);
+            } else {
+                near.push(m);
+            }
+        }
+        let by_score = |x: &OpportunityMatch, y: &OpportunityMatch| y.score.total_cmp(&x.score);
+        matches.sort_by(by_score);
+        near.sort_by(by_score);
+        matches.truncate(options.limit);
+        near.truncate(options.limit);
+        groups.push((
+            kind,
+            MatchGroup {
+                matches,
+                near_misses: near,
+            },
+        ));
+    }
+    Ok(groups)
+}
+
+/// Scores one opportunity for an applicant and says why.
+pub fn explain(
+    a: &Applicant,
+    r: &OpportunityRecord,
+    bm25: f32,
+    query_terms: &[String],
+    description: tantivy::schema::Field,
+    today: NaiveDate,
+) -> OpportunityMatch {
+    let (trl_factor, trl_check) = trl_fit(a.trl, r.trl_min, r.trl_max);
+    let mut checks = vec![country_check(a.country.as_ref(), &r.eligible_countries)];
+    let mut factor = trl_factor;
+    match r.kind {
+        OpportunityKind::EdfCall => {
+            checks.push(if r.details.sme_only() {
+                match a.is_sme {
+                    Some(true) => {
+                        Check::passed("SME-only", "reserved for SMEs, and the company is one")
+                    }
+                    Some(false) => {
+                        Check::failed("SME-only", "reserved for SMEs; the company is not one")
+                    }
+                    None => Check::unknown("SME-only", "reserved for SMEs; company size unknown"),
+                }
+            } else {
+                Check::passed("SME-only", "open to companies of any size")
+            });
+            checks.push(match &a.controlled_from {
+                Some(c) if !c.is_edf_country() => Check::failed(
+                    "Foreign control",
+                    &format!("controlled from {}, outside the EU-27 and Norway", c.name()),
+                ),
+                Some(_) | None if a.country.is_some() => Check::passed(
+                    "Foreign control",
+                    "not controlled from outside the EU-27 and Norway",
+                ),
+                _ => Check::unknown("Foreign control", "control not declared"),
+            });
+        }
+        OpportunityKind::DianaChallenge => {}
+        OpportunityKind::Investor => {
+            let (thesis, thesis_checks) = investor_checks(a, r);
+            factor *= thesis;
+            checks.extend(thesis_checks);
+        }
+    }
+    checks.push(deadline_check(r, today));
+    // Thesis checks inform the score; only eligibility checks decide eligibility.
+    let eligible = checks
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.name.as_str(),
+                "Country" | "SME-only" | "Foreign control" | "Deadline"
+            )
+        })
+        .all(|c| c.passed != Some(false));
+    let matched = matched_words(
+        &format!("{}\n{}\n{}", r.title, r.tags.join(", "), r.description),
+        query_terms,
+    );
+    let score = ((bm25 * factor) * 1000.0).round() / 1000.0;
+    let mut reasons = vec![format!(
+        "matched: {}",
+        if matched.is_empty() {
+            "—".to_owned()
+        } else {
+            matched.join(", ")
+        }
+    )];
+    reasons.push(trl_check.describe());
+    reasons.extend(checks.iter().map(Check::describe));
+    OpportunityMatch {
+        id: r.id.clone(),
+        kind: r.kind,
+        title: r.title.clone(),
+        score,
+        eligible,
+        matched_terms: matched,
+        snippet: snippet(&r.description, query_terms, description, 200),
+        trl_fit: trl_check,
+        checks,
+        reasons,
+        deadline: r.deadline.map(|d| d.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trl_outside_the_window_lowers_the_score_per_level() {
+        let t = |n| Trl::try_from(n).ok();
+        assert_eq!(trl_fit(t(6), t(5), t(8)).0, 1.0);
+        assert!((trl_fit(t(3), t(5), t(8)).0 - 0.64).abs() < 1e-6);
+        assert_eq!(trl_fit(t(9), t(5), t(8)).1.passed, Some(false));
+        assert_eq!(trl_fit(None, t(5), t(8)).1.passed, None);
+    }
+
+    #[test]
+    fn ticket_sizes_are_read() {
+        assert_eq!(ticket_range("EUR 0.5m - 10m"), Some((500_000, 10_000_000)));
+        assert_eq!(
+            ticket_range("initial tickets up to EUR 15m"),
+            Some((0, 15_000_000))
+        );
+        assert_eq!(ticket_range("not disclosed"), None);
+        assert_eq!(
+            ticket_range("commitments to funds, e.g. EUR 40-50m per fund"),
+            Some((40_000_000, 50_000_000))
+        );
+    }
+}
+
+/// Parameters of a free-text match (command line and JSON API), as given.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct TextMatchParams {
+    pub text: String,
+    pub trl: Option<u8>,
+    pub country: Option<String>,
+    pub kind: Option<String>,
+    pub limit: Option<usize>,
+    #[serde(default)]
+    pub include_closed: bool,
+}
+
+pub const MAX_LIMIT: usize = 100;
+
+/// Checks the parameters and ranks the catalogue: results passing the hard filters, best first.
+pub fn match_text(
+    generation: &Generation,
+    p: &TextMatchParams,
+    today: NaiveDate,
+) -> Result<Vec<OpportunityMatch>, crate::error::AppError> {
+    use crate::error::{AppError, FieldErrors};
+    let mut e = FieldErrors::new();
+    if p.text.trim().is_empty() {
+        e.add("text", "describe the technology in a few words");
+    } else if p.text.chars().count() > 5000 {
+        e.add("text", "must be at most 5000 characters");
+    }
+    let trl = match p.trl {
+        None => None,
+        Some(t) => e.check("trl", Trl::try_from(t)),
+    };
+    let country = match p.country.as_deref().filter(|c| !c.trim().is_empty()) {
+        None => None,
+        Some(c) => e.check("country", CountryCode::parse(c)),
+    };
+    let kind = match p.kind.as_deref().filter(|k| !k.trim().is_empty()) {
+        None => None,
+        Some(k) => e.check("kind", k.parse::<OpportunityKind>()),
+    };
+    let limit = p.limit.unwrap_or(10);
+    if limit == 0 || limit > MAX_LIMIT {
+        e.add("limit", format!("must be from 1 to {MAX_LIMIT}"));
+    }
+    e.into_result()?;
+    let applicant = Applicant {
+        text: p.text.clone(),
+        trl,
+        country,
+        ..Default::default()
+    };
+    let options = MatchOptions {
+        kind,
+        limit,
+        include_closed: p.include_closed,
+        today,
+    };
+    let groups = match_opportunities(generation, &applicant, &options).map_err(AppError::from)?;
+    let mut all: Vec<OpportunityMatch> = groups.into_iter().flat_map(|(_, g)| g.matches).collect();
+    all.sort_by(|x, y| y.score.total_cmp(&x.score));
+    all.truncate(limit);
+    Ok(all)
+}

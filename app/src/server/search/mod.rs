@@ -1,0 +1,307 @@
+//! Full-text search with Tantivy. The database is the record; the index is a cache rebuilt from
+//! it whenever it is missing, corrupt or of an older schema version. Changes reach the index
+//! through the `search_outbox` table, drained by the one indexer task that owns the writers.
+//!
+//! On disk: `<data>/index/v<SCHEMA_VERSION>/<generation>/{technologies,opportunities}` and a
+//! `CURRENT` file naming the live generation, replaced atomically by a rebuild.
+
+pub mod indexer;
+pub mod matching;
+pub mod schema;
+pub mod scouting;
+pub mod text;
+
+use crate::error::AppError;
+use crate::server::entities::{opportunities, organisations, search_outbox, technologies};
+use schema::{OppFields, TechFields};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
+};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy};
+use tokio::sync::Notify;
+
+/// Memory for each index writer.
+const WRITER_HEAP_BYTES: usize = 50_000_000;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("search index: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    #[error("search index folder: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("search index: reading the database failed: {0}")]
+    Db(#[from] sea_orm::DbErr),
+    #[error("search index: {0}")]
+    Data(String),
+}
+
+impl From<SearchError> for AppError {
+    fn from(err: SearchError) -> Self {
+        tracing::error!(error = %err, "search failed");
+        AppError::Internal
+    }
+}
+
+impl From<AppError> for SearchError {
+    fn from(err: AppError) -> Self {
+        SearchError::Data(err.to_string())
+    }
+}
+
+/// One built index pair, with readers that are reloaded after each commit.
+pub struct Generation {
+    pub name: String,
+    pub tech: Index,
+    pub tech_reader: IndexReader,
+    pub tech_fields: TechFields,
+    pub opp: Index,
+    pub opp_reader: IndexReader,
+    pub opp_fields: OppFields,
+}
+
+impl Generation {
+    fn open(dir: &Path, name: &str) -> Result<Self, SearchError> {
+        let (tech_schema, tech_fields) = schema::tech_schema();
+        let (opp_schema, opp_fields) = schema::opp_schema();
+        let tech = Index::open_in_dir(dir.join("technologies"))?;
+        let opp = Index::open_in_dir(dir.join("opportunities"))?;
+        if tech.schema() != tech_schema || opp.schema() != opp_schema {
+            return Err(SearchError::Data(
+                "schema differs from this version's".into(),
+            ));
+        }
+        Self::with_readers(name, tech, tech_fields, opp, opp_fields)
+    }
+
+    fn create(dir: &Path, name: &str) -> Result<Self, SearchError> {
+        let (tech_schema, tech_fields) = schema::tech_schema();
+        let (opp_schema, opp_fields) = schema::opp_schema();
+        std::fs::create_dir_all(dir.join("technologies"))?;
+        std::fs::create_dir_all(dir.join("opportunities"))?;
+        let tech = Index::create_in_dir(dir.join("technologies"), tech_schema)?;
+        let opp = Index::create_in_dir(dir.join("opportunities"), opp_schema)?;
+        Self::with_readers(name, tech, tech_fields, opp, opp_fields)
+    }
+
+    fn with_readers(
+        name: &str,
+        tech: Index,
+        tech_fields: TechFields,
+        opp: Index,
+        opp_fields: OppFields,
+    ) -> Result<Self, SearchError> {
+        schema::register_analyzer(&tech);
+        schema::register_analyzer(&opp);
+        // The indexer reloads the readers itself right after each commit, so a change is
+        // searchable as soon as it is committed.
+        let tech_reader = tech
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let opp_reader = opp
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Self {
+            name: name.to_owned(),
+            tech,
+            tech_reader,
+            tech_fields,
+            opp,
+            opp_reader,
+            opp_fields,
+        })
+    }
+
+    pub fn writers(&self) -> Result<(IndexWriter, IndexWriter), SearchError> {
+        Ok((
+            self.tech.writer(WRITER_HEAP_BYTES)?,
+            self.opp.writer(WRITER_HEAP_BYTES)?,
+        ))
+    }
+}
+
+/// The live index, shared by every request; the indexer task holds the only writers.
+pub struct SearchIndex {
+    root: PathBuf,
+    live: RwLock<Arc<Generation>>,
+    wake: Notify,
+}
+
+impl SearchIndex {
+    pub fn root_for(data_dir: &Path) -> PathBuf {
+        data_dir
+            .join("index")
+            .join(format!("v{}", schema::SCHEMA_VERSION))
+    }
+
+    pub fn generation(&self) -> Arc<Generation> {
+        self.live.read().expect("index lock").clone()
+    }
+
+    /// Tells the indexer that the outbox has new rows.
+    pub fn notify(&self) {
+        self.wake.notify_one();
+    }
+
+    pub(crate) async fn woken(&self, timeout: std::time::Duration) {
+        let _ = tokio::time::timeout(timeout, self.wake.notified()).await;
+    }
+
+    /// Opens the live generation, or rebuilds it from the database when it is missing, corrupt or
+    /// of another schema version.
+    pub async fn open_or_rebuild(
+        db: &DatabaseConnection,
+        data_dir: &Path,
+    ) -> Result<Arc<Self>, SearchError> {
+        let root = Self::root_for(data_dir);
+        let current = std::fs::read_to_string(root.join("CURRENT"))
+            .ok()
+            .map(|s| s.trim().to_owned());
+        let opened = current
+            .as_deref()
+            .filter(|n| !n.is_empty())
+            .map(|name| Generation::open(&root.join(name), name));
+        let generation = match opened {
+            Some(Ok(generation)) => generation,
+            Some(Err(err)) => {
+                tracing::warn!(error = %err, "search index unusable; rebuilding it from the database");
+                rebuild(db, data_dir, |_| {}).await?
+            }
+            None => {
+                tracing::info!("no search index yet; building it from the database");
+                rebuild(db, data_dir, |_| {}).await?
+            }
+        };
+        Ok(Arc::new(Self {
+            root,
+            live: RwLock::new(Arc::new(generation)),
+            wake: Notify::new(),
+        }))
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+}
+
+/// Progress of a rebuild, for the command line's progress bar.
+#[derive(Debug, Clone, Copy)]
+pub enum RebuildProgress {
+    Total(u64),
+    Done(u64),
+}
+
+/// Builds a fresh generation from the database into a new folder, then makes it the live one
+/// by replacing `CURRENT` atomically. Outbox rows present before the build started are
+/// covered by it and removed; later ones stay for the indexer.
+pub async fn rebuild(
+    db: &DatabaseConnection,
+    data_dir: &Path,
+    mut progress: impl FnMut(RebuildProgress),
+) -> Result<Generation, SearchError> {
+    let root = SearchIndex::root_for(data_dir);
+    std::fs::create_dir_all(&root)?;
+    let name = format!("gen-{}", chrono::Utc::now().format("%Y%m%d%H%M%S%f"));
+    let dir = root.join(&name);
+    let generation = Generation::create(&dir, &name)?;
+    let covered_outbox = search_outbox::Entity::find()
+        .select_only()
+        .column_as(search_outbox::Column::Id.max(), "max_id")
+        .into_tuple::<Option<i64>>()
+        .one(db)
+        .await?
+        .flatten();
+
+    let orgs: HashMap<i64, organisations::Model> = organisations::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o))
+        .collect();
+    let tech_total = technologies::Entity::find().count(db).await?;
+    let opp_total = opportunities::Entity::find().count(db).await?;
+    progress(RebuildProgress::Total(tech_total + opp_total));
+
+    let (mut tech_writer, mut opp_writer) = generation.writers()?;
+    let mut done = 0u64;
+    let mut after = i64::MIN;
+    loop {
+        let page = technologies::Entity::find()
+            .filter(technologies::Column::Id.gt(after))
+            .order_by_asc(technologies::Column::Id)
+            .limit(2000)
+            .all(db)
+            .await?;
+        let Some(last) = page.last() else { break };
+        after = last.id;
+        for model in page {
+            let tech = crate::server::technologies::from_model(model)?;
+            if let Some(org) = orgs.get(&tech.organisation_id) {
+                tech_writer.add_document(schema::tech_doc(&generation.tech_fields, &tech, org))?;
+            }
+            done += 1;
+        }
+        progress(RebuildProgress::Done(done));
+    }
+    for model in opportunities::Entity::find().all(db).await? {
+        let record = crate::server::catalogue::to_record(model)?;
+        opp_writer.add_document(schema::opp_doc(&generation.opp_fields, &record))?;
+        done += 1;
+    }
+    progress(RebuildProgress::Done(done));
+    tokio::task::spawn_blocking(move || -> Result<(), SearchError> {
+        tech_writer.commit()?;
+        opp_writer.commit()?;
+        tech_writer.wait_merging_threads()?;
+        opp_writer.wait_merging_threads()?;
+        Ok(())
+    })
+    .await
+    .map_err(|e| SearchError::Data(e.to_string()))??;
+    generation.tech_reader.reload()?;
+    generation.opp_reader.reload()?;
+
+    let tmp = root.join("CURRENT.tmp");
+    std::fs::write(&tmp, &name)?;
+    std::fs::rename(&tmp, root.join("CURRENT"))?;
+    if let Some(max) = covered_outbox {
+        search_outbox::Entity::delete_many()
+            .filter(search_outbox::Column::Id.lte(max))
+            .exec(db)
+            .await?;
+    }
+    // Older generations are no longer needed (a running server keeps its open files on Unix).
+    if let Ok(entries) = std::fs::read_dir(&root) {
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() && entry.file_name() != name.as_str() {
+                let _ = std::fs::remove_dir_all(path);
+            }
+        }
+    }
+    tracing::info!(generation = %name, documents = done, "search index rebuilt");
+    Ok(generation)
+}
+
+/// Records that `entity`/`id` changed; call inside the transaction that changed it.
+pub async fn enqueue<C: ConnectionTrait>(
+    conn: &C,
+    entity: &str,
+    id: impl ToString,
+) -> Result<(), sea_orm::DbErr> {
+    use sea_orm::ActiveModelTrait;
+    search_outbox::ActiveModel {
+        entity: Set(entity.to_owned()),
+        entity_id: Set(id.to_string()),
+        created_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}

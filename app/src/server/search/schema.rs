@@ -1,0 +1,170 @@
+//! The two Tantivy indexes (technologies, opportunities): their fields, the English analyzer,
+//! and how a database record becomes a document. Change `SCHEMA_VERSION` with any change here:
+//! an index of another version is rebuilt at start-up.
+
+use crate::domain::opportunity::OpportunityRecord;
+use crate::server::entities::organisations;
+use crate::server::technologies::StoredTechnology;
+use tantivy::schema::{
+    Facet, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing,
+    TextOptions, STORED, STRING,
+};
+use tantivy::tokenizer::{
+    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+};
+use tantivy::{Index, TantivyDocument};
+
+pub const SCHEMA_VERSION: u32 = 1;
+/// Lower-cased, English-stemmed words: "drones" and "drone" match.
+pub const ANALYZER: &str = "en_stem";
+
+pub fn analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+pub fn register_analyzer(index: &Index) {
+    index.tokenizers().register(ANALYZER, analyzer());
+}
+
+fn text(stored: bool) -> TextOptions {
+    let options = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(ANALYZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    if stored {
+        options.set_stored()
+    } else {
+        options
+    }
+}
+
+fn number() -> NumericOptions {
+    NumericOptions::default()
+        .set_indexed()
+        .set_stored()
+        .set_fast()
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct TechFields {
+    pub id: Field,
+    pub title: Field,
+    pub summary: Field,
+    pub applications: Field,
+    pub keywords: Field,
+    pub areas_text: Field,
+    /// Confidential details: searchable by programme staff only, never stored in the index.
+    pub confidential: Field,
+    pub facets: Field,
+    pub trl: Field,
+    pub updated: Field,
+    pub company: Field,
+}
+
+pub fn tech_schema() -> (Schema, TechFields) {
+    let mut b = Schema::builder();
+    let fields = TechFields {
+        id: b.add_i64_field("id", number()),
+        title: b.add_text_field("title", text(true)),
+        summary: b.add_text_field("summary", text(true)),
+        applications: b.add_text_field("applications", text(true)),
+        keywords: b.add_text_field("keywords", text(true)),
+        areas_text: b.add_text_field("areas_text", text(false)),
+        confidential: b.add_text_field("confidential", text(false)),
+        facets: b.add_facet_field("facets", FacetOptions::default()),
+        trl: b.add_u64_field("trl", number()),
+        updated: b.add_i64_field("updated", number()),
+        company: b.add_text_field("company", STRING | STORED),
+    };
+    (b.build(), fields)
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct OppFields {
+    pub id: Field,
+    pub title: Field,
+    pub description: Field,
+    pub tags: Field,
+    pub facets: Field,
+    /// The whole validated record as JSON, so matching needs no database round trip.
+    pub record: Field,
+}
+
+pub fn opp_schema() -> (Schema, OppFields) {
+    let mut b = Schema::builder();
+    let fields = OppFields {
+        id: b.add_text_field("id", STRING | STORED),
+        title: b.add_text_field("title", text(true)),
+        description: b.add_text_field("description", text(true)),
+        tags: b.add_text_field("tags", text(true)),
+        facets: b.add_facet_field("facets", FacetOptions::default()),
+        record: b.add_text_field("record", STORED),
+    };
+    (b.build(), fields)
+}
+
+pub fn facet(dimension: &str, value: &str) -> Facet {
+    Facet::from_path([dimension, value])
+}
+
+pub fn tech_doc(
+    f: &TechFields,
+    tech: &StoredTechnology,
+    org: &organisations::Model,
+) -> TantivyDocument {
+    let d = &tech.draft;
+    let mut doc = TantivyDocument::default();
+    doc.add_i64(f.id, tech.id);
+    doc.add_text(f.title, &d.title);
+    doc.add_text(f.summary, &d.summary);
+    doc.add_text(
+        f.applications,
+        format!("{}\n{}", d.civil_applications, d.defence_applications),
+    );
+    doc.add_text(f.keywords, d.keywords.join(", "));
+    doc.add_text(
+        f.areas_text,
+        d.areas
+            .iter()
+            .map(|a| a.label())
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    doc.add_text(f.confidential, &d.confidential_details);
+    doc.add_u64(f.trl, d.trl.get() as u64);
+    doc.add_i64(f.updated, tech.updated_at.timestamp());
+    doc.add_text(f.company, &org.legal_name);
+    for area in &d.areas {
+        doc.add_facet(f.facets, facet("area", area.slug()));
+    }
+    for seek in &d.seeks {
+        doc.add_facet(f.facets, facet("seeks", seek.slug()));
+    }
+    doc.add_facet(f.facets, facet("country", &org.country));
+    doc.add_facet(f.facets, facet("trl", &d.trl.get().to_string()));
+    doc.add_facet(f.facets, facet("export", d.export_control.status_slug()));
+    doc.add_facet(f.facets, facet("status", tech.status.slug()));
+    doc
+}
+
+pub fn opp_doc(f: &OppFields, r: &OpportunityRecord) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.id, &r.id);
+    doc.add_text(f.title, &r.title);
+    doc.add_text(f.description, &r.description);
+    doc.add_text(f.tags, r.tags.join(", "));
+    doc.add_facet(f.facets, facet("kind", r.kind.slug()));
+    for country in &r.eligible_countries {
+        doc.add_facet(f.facets, facet("country", country.as_str()));
+    }
+    doc.add_text(
+        f.record,
+        serde_json::to_string(r).expect("records serialise"),
+    );
+    doc
+}

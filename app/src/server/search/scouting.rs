@@ -1,0 +1,249 @@
+//! Scouting search over technologies: free text, facets with counts, sorting and paging.
+//! Only submitted technologies are found; investors' queries never touch confidential text and
+//! never see the export-control facet.
+
+use super::schema::{facet, TechFields};
+use super::text::{any_term_query, snippet, terms};
+use super::{Generation, SearchError};
+use crate::api::search::{FacetGroup, FacetValue, Segment, TechQuery, TechSort};
+use crate::domain::country::CountryCode;
+use crate::domain::critical_area::CriticalArea;
+use crate::domain::technology::Seek;
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DocAddress, Order, TantivyDocument, Term};
+
+/// One result before the caller adds the public fields it shows.
+#[derive(Debug, Clone)]
+pub struct ScoutHit {
+    pub id: i64,
+    pub score: Option<f32>,
+    pub snippet: Vec<Segment>,
+}
+
+pub struct ScoutResults {
+    pub total: usize,
+    pub hits: Vec<ScoutHit>,
+    pub facets: Vec<FacetGroup>,
+}
+
+/// What the caller may search: programme staff also search confidential details (never shown
+/// in snippets) and filter by export control.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Staff,
+    Investor,
+}
+
+fn text_fields(f: &TechFields, scope: Scope) -> Vec<(tantivy::schema::Field, f32)> {
+    let mut fields = vec![
+        (f.title, 3.0),
+        (f.keywords, 2.0),
+        (f.areas_text, 1.5),
+        (f.summary, 1.0),
+        (f.applications, 1.0),
+    ];
+    if scope == Scope::Staff {
+        fields.push((f.confidential, 0.5));
+    }
+    fields
+}
+
+fn any_of(field: tantivy::schema::Field, dimension: &str, values: &[String]) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(
+        values
+            .iter()
+            .map(|v| {
+                let q: Box<dyn Query> = Box::new(TermQuery::new(
+                    Term::from_facet(field, &facet(dimension, v)),
+                    IndexRecordOption::Basic,
+                ));
+                (Occur::Should, q)
+            })
+            .collect(),
+    ))
+}
+
+/// Runs a scouting query.
+pub fn search(
+    generation: &Generation,
+    q: &TechQuery,
+    scope: Scope,
+) -> Result<ScoutResults, SearchError> {
+    let f = generation.tech_fields;
+    let searcher = generation.tech_reader.searcher();
+    let query_terms = terms(&q.text);
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(
+        Occur::Must,
+        any_of(f.facets, "status", &["submitted".to_owned()]),
+    )];
+    match any_term_query(&query_terms, &text_fields(&f, scope)) {
+        Some(text) => clauses.push((Occur::Must, text)),
+        None => clauses.push((Occur::Must, Box::new(AllQuery))),
+    }
+    let (lo, hi) = (
+        q.trl_min.unwrap_or(1).clamp(1, 9),
+        q.trl_max.unwrap_or(9).clamp(1, 9),
+    );
+    if (lo, hi) != (1, 9) {
+        let levels: Vec<String> = (lo.min(hi)..=hi.max(lo)).map(|t| t.to_string()).collect();
+        clauses.push((Occur::Must, any_of(f.facets, "trl", &levels)));
+    }
+    let mut filter = |dimension: &str, values: &[String]| {
+        if !values.is_empty() {
+            clauses.push((Occur::Must, any_of(f.facets, dimension, values)));
+        }
+    };
+    filter("area", &q.areas);
+    filter("country", &q.countries);
+    filter("seeks", &q.seeks);
+    if scope == Scope::Staff {
+        filter("export", &q.export);
+    }
+    let query = BooleanQuery::new(clauses);
+
+    let mut facets = FacetCollector::for_field("facets");
+    for dimension in ["/area", "/country", "/trl", "/seeks", "/export"] {
+        facets.add_facet(dimension);
+    }
+    let limit = q.per_page.clamp(1, 100) as usize;
+    let offset = (q.page.max(1) as usize - 1) * limit;
+    let top = TopDocs::with_limit(limit).and_offset(offset);
+    let (addresses, total, counts): (Vec<(Option<f32>, DocAddress)>, usize, _) = match q.sort {
+        TechSort::Relevance => {
+            let (docs, total, counts) =
+                searcher.search(&query, &(top.order_by_score(), Count, facets))?;
+            (
+                docs.into_iter().map(|(s, a)| (Some(s), a)).collect(),
+                total,
+                counts,
+            )
+        }
+        TechSort::Trl => {
+            let (docs, total, counts) = searcher.search(
+                &query,
+                &(
+                    top.order_by_fast_field::<u64>("trl", Order::Desc),
+                    Count,
+                    facets,
+                ),
+            )?;
+            (
+                docs.into_iter().map(|(_, a)| (None, a)).collect(),
+                total,
+                counts,
+            )
+        }
+        TechSort::Updated => {
+            let (docs, total, counts) = searcher.search(
+                &query,
+                &(
+                    top.order_by_fast_field::<i64>("updated", Order::Desc),
+                    Count,
+                    facets,
+                ),
+            )?;
+            (
+                docs.into_iter().map(|(_, a)| (None, a)).collect(),
+                total,
+                counts,
+            )
+        }
+    };
+
+    let mut hits = Vec::with_capacity(addresses.len());
+    for (score, address) in addresses {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let id = doc
+            .get_first(f.id)
+            .and_then(|v| v.as_i64())
+            .ok_or_else(|| SearchError::Data("document without id".into()))?;
+        // Snippets come only from public, stored fields.
+        let summary = doc
+            .get_first(f.summary)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
+        hits.push(ScoutHit {
+            id,
+            score,
+            snippet: snippet(summary, &query_terms, f.summary, 220),
+        });
+    }
+
+    let selected = |dimension: &str, value: &str| -> bool {
+        let list = match dimension {
+            "area" => &q.areas,
+            "country" => &q.countries,
+            "seeks" => &q.seeks,
+            "export" => &q.export,
+            _ => return false,
+        };
+        list.iter().any(|v| v == value)
+    };
+    let mut groups = Vec::new();
+    for (dimension, title) in [
+        ("area", "Critical area"),
+        ("trl", "TRL"),
+        ("country", "Country"),
+        ("seeks", "Looking for"),
+        ("export", "Export control"),
+    ] {
+        if dimension == "export" && scope != Scope::Staff {
+            continue;
+        }
+        let mut values: Vec<FacetValue> = counts
+            .get(&format!("/{dimension}"))
+            .map(|(facet, count)| {
+                let value = facet
+                    .to_path()
+                    .last()
+                    .map(|s| s.to_string())
+                    .unwrap_or_default();
+                FacetValue {
+                    label: facet_label(dimension, &value),
+                    selected: selected(dimension, &value),
+                    value,
+                    count,
+                }
+            })
+            .collect();
+        match dimension {
+            "trl" => values.sort_by_key(|v| v.value.parse::<u8>().unwrap_or(0)),
+            _ => values.sort_by(|a, b| b.count.cmp(&a.count).then(a.label.cmp(&b.label))),
+        }
+        groups.push(FacetGroup {
+            dimension: dimension.to_owned(),
+            title: title.to_owned(),
+            values,
+        });
+    }
+    Ok(ScoutResults {
+        total,
+        hits,
+        facets: groups,
+    })
+}
+
+fn facet_label(dimension: &str, value: &str) -> String {
+    match dimension {
+        "area" => value
+            .parse::<CriticalArea>()
+            .map(|a| a.label().to_owned())
+            .unwrap_or_else(|_| value.to_owned()),
+        "country" => CountryCode::parse(value)
+            .map(|c| c.name().to_owned())
+            .unwrap_or_else(|_| value.to_owned()),
+        "seeks" => value
+            .parse::<Seek>()
+            .map(|s| s.label().to_owned())
+            .unwrap_or_else(|_| value.to_owned()),
+        "trl" => format!("TRL {value}"),
+        "export" => match value {
+            "listed" => "Listed in Annex I".to_owned(),
+            "not_listed" => "Not listed".to_owned(),
+            _ => "Unknown".to_owned(),
+        },
+        _ => value.to_owned(),
+    }
+}

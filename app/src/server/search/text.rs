@@ -1,0 +1,290 @@
+//! Turning free text into search terms (stemmed, stop words dropped, synonyms added), building
+//! weighted term queries from them, and highlighted snippets.
+
+use super::schema;
+use crate::api::search::Segment;
+use std::collections::{BTreeMap, BTreeSet};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::TokenStream;
+use tantivy::Term;
+
+/// Words too common to say anything about a technology or a call.
+const STOP_WORDS: &[&str] = &[
+    "a",
+    "an",
+    "and",
+    "are",
+    "as",
+    "at",
+    "be",
+    "been",
+    "but",
+    "by",
+    "can",
+    "for",
+    "from",
+    "has",
+    "have",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "of",
+    "on",
+    "or",
+    "our",
+    "so",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "these",
+    "they",
+    "this",
+    "to",
+    "up",
+    "us",
+    "use",
+    "used",
+    "using",
+    "was",
+    "we",
+    "which",
+    "while",
+    "will",
+    "with",
+    "without",
+    "you",
+    "your",
+    "new",
+    "based",
+    "anti",
+    "system",
+    "systems",
+    "technology",
+    "technologies",
+    "solution",
+    "solutions",
+];
+
+/// Groups of words that mean the same thing to defence-innovation people. A text containing one
+/// member also searches for the others.
+const SYNONYMS: &[&[&str]] = &[
+    &[
+        "drone",
+        "drones",
+        "uav",
+        "uavs",
+        "uas",
+        "unmanned aerial",
+        "rpas",
+        "quadcopter",
+        "multicopter",
+    ],
+    &[
+        "counter-drone",
+        "counter-uas",
+        "c-uas",
+        "anti-drone",
+        "drone defence",
+        "drone detection",
+    ],
+    &["ugv", "unmanned ground vehicle", "ground robot"],
+    &[
+        "usv",
+        "unmanned surface vessel",
+        "uuv",
+        "auv",
+        "unmanned underwater",
+        "autonomous underwater",
+    ],
+    &[
+        "ai",
+        "artificial intelligence",
+        "machine learning",
+        "deep learning",
+        "neural network",
+    ],
+    &[
+        "gnss",
+        "gps",
+        "satellite navigation",
+        "pnt",
+        "positioning navigation and timing",
+    ],
+    &[
+        "electronic warfare",
+        "ew",
+        "jamming",
+        "jammer",
+        "electromagnetic spectrum",
+    ],
+    &["c2", "command and control", "c4isr"],
+    &[
+        "isr",
+        "surveillance",
+        "reconnaissance",
+        "intelligence surveillance",
+    ],
+    &[
+        "satellite",
+        "satellites",
+        "spacecraft",
+        "cubesat",
+        "smallsat",
+        "space",
+    ],
+    &["battery", "batteries", "energy storage", "power storage"],
+    &["cyber", "cybersecurity", "cyber security", "cyber defence"],
+    &["armour", "armor", "ballistic protection"],
+    &["hypersonic", "hypersonics", "hypersonic glide"],
+    &[
+        "quantum sensing",
+        "quantum sensor",
+        "magnetometer",
+        "atomic clock",
+        "quantum",
+    ],
+    &["submarine", "anti-submarine", "underwater", "subsea"],
+    &["laser", "directed energy", "high-energy laser"],
+];
+
+fn analyze(text: &str) -> Vec<String> {
+    let mut analyzer = schema::analyzer();
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        out.push(stream.token().text.clone());
+    }
+    out
+}
+
+/// The text with the members of every synonym group it mentions added.
+pub fn expand_synonyms(text: &str) -> String {
+    let lower = format!(
+        " {} ",
+        text.to_lowercase()
+            .replace(['-', '/', ',', '.', ';', ':', '(', ')'], " ")
+    );
+    let mut extra = Vec::new();
+    for group in SYNONYMS {
+        let mentioned = group
+            .iter()
+            .any(|w| lower.contains(&format!(" {} ", w.replace('-', " "))));
+        if mentioned {
+            extra.extend(group.iter().map(|w| w.replace('-', " ")));
+        }
+    }
+    if extra.is_empty() {
+        text.to_owned()
+    } else {
+        format!("{text} {}", extra.join(" "))
+    }
+}
+
+/// Distinct stemmed terms of `text` (after synonym expansion), stop words removed.
+pub fn terms(text: &str) -> Vec<String> {
+    let stop: BTreeSet<String> = STOP_WORDS.iter().flat_map(|w| analyze(w)).collect();
+    let mut seen = BTreeSet::new();
+    analyze(&expand_synonyms(text))
+        .into_iter()
+        .filter(|t| t.len() > 1 && !stop.contains(t))
+        .filter(|t| seen.insert(t.clone()))
+        .collect()
+}
+
+/// A query where any term in any of the weighted fields counts, scored by BM25.
+pub fn any_term_query(terms: &[String], fields: &[(Field, f32)]) -> Option<Box<dyn Query>> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for (field, boost) in fields {
+        for term in terms {
+            let q: Box<dyn Query> = Box::new(TermQuery::new(
+                Term::from_field_text(*field, term),
+                IndexRecordOption::WithFreqs,
+            ));
+            clauses.push((Occur::Should, Box::new(BoostQuery::new(q, *boost))));
+        }
+    }
+    (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+}
+
+/// A fragment of `text` around the query terms, with the matches marked.
+pub fn snippet(text: &str, terms: &[String], field: Field, max_chars: usize) -> Vec<Segment> {
+    let weights: BTreeMap<String, f32> = terms.iter().map(|t| (t.clone(), 1.0)).collect();
+    let generator = SnippetGenerator::new(weights, schema::analyzer(), field, max_chars);
+    let snippet = generator.snippet(text);
+    if snippet.is_empty() {
+        let plain: String = text.chars().take(max_chars).collect();
+        let ellipsis = if plain.len() < text.len() { "…" } else { "" };
+        return vec![Segment {
+            text: format!("{plain}{ellipsis}"),
+            mark: false,
+        }];
+    }
+    let fragment = snippet.fragment();
+    let mut segments = Vec::new();
+    let mut at = 0;
+    for range in snippet.highlighted() {
+        if range.start > at {
+            segments.push(Segment {
+                text: fragment[at..range.start].to_owned(),
+                mark: false,
+            });
+        }
+        segments.push(Segment {
+            text: fragment[range.clone()].to_owned(),
+            mark: true,
+        });
+        at = range.end;
+    }
+    if at < fragment.len() {
+        segments.push(Segment {
+            text: fragment[at..].to_owned(),
+            mark: false,
+        });
+    }
+    segments
+}
+
+/// The words of `text` (as written, lower-cased) whose stems are among `terms`.
+pub fn matched_words(text: &str, terms: &[String]) -> Vec<String> {
+    let wanted: BTreeSet<&str> = terms.iter().map(String::as_str).collect();
+    let mut analyzer = schema::analyzer();
+    let mut stream = analyzer.token_stream(text);
+    let mut found = Vec::new();
+    while stream.advance() {
+        let token = stream.token();
+        if wanted.contains(token.text.as_str()) {
+            let word = text[token.offset_from..token.offset_to].to_lowercase();
+            if !found.contains(&word) {
+                found.push(word);
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn synonyms_and_stems_widen_the_query() {
+        let t = terms("Counter-drone radar for airports");
+        assert!(t.contains(&"uav".to_owned()), "{t:?}");
+        assert!(t.contains(&"radar".to_owned()));
+        assert!(t.contains(&"airport".to_owned()), "stemmed: {t:?}");
+        assert!(!t.contains(&"for".to_owned()));
+    }
+
+    #[test]
+    fn matched_words_are_shown_as_written() {
+        let words = matched_words("Detects small Drones by radar", &terms("drone radar"));
+        assert_eq!(words, ["drones", "radar"]);
+    }
+}

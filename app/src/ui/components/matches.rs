@@ -1,0 +1,84 @@
+//! Explained match cards: matched terms, a highlighted snippet, TRL fit and every check.
+
+use crate::api::matching::{Check, MatchGroup, OpportunityMatch, Segment};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Text with the matched words marked.
+#[component]
+pub fn Snippet(segments: Vec<Segment>) -> impl IntoView {
+    view! {
+        <p class="snippet">
+            {segments
+                .into_iter()
+                .map(|s| if s.mark { view! { <mark>{s.text}</mark> }.into_any() } else { view! { <span>{s.text}</span> }.into_any() })
+                .collect_view()}
+        </p>
+    }
+}
+
+#[component]
+pub fn CheckList(checks: Vec<Check>) -> impl IntoView {
+    view! {
+        <ul class="checks">
+            {checks
+                .into_iter()
+                .map(|c| {
+                    let (class, mark, verdict) = match c.passed {
+                        Some(true) => ("check-pass", "✓", "passed"),
+                        Some(false) => ("check-fail", "✗", "failed"),
+                        None => ("check-unknown", "?", "unknown"),
+                    };
+                    view! {
+                        <li class=class>
+                            <span aria-hidden="true">{mark}</span>
+                            <span class="visually-hidden">{verdict}": "</span>
+                            <strong>{c.name}</strong> " — " {c.detail}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+fn MatchCard(m: OpportunityMatch) -> impl IntoView {
+    let mut checks = vec![m.trl_fit.clone()];
+    checks.extend(m.checks.clone());
+    view! {
+        <article class="card match-card" data-testid="match">
+            <div class="panel-head">
+                <h4><A href=format!("/opportunities/{}", m.id)>{m.title.clone()}</A></h4>
+                <span class="badge" title="relevance score">{format!("score {:.1}", m.score)}</span>
+            </div>
+            <p class="card-meta">{m.id.clone()}</p>
+            <p class="matched"><strong>"Matched: "</strong>{if m.matched_terms.is_empty() { "—".to_owned() } else { m.matched_terms.join(", ") }}</p>
+            <Snippet segments=m.snippet.clone()/>
+            <CheckList checks/>
+        </article>
+    }
+}
+
+/// One kind's matches, then its near misses with their reasons.
+#[component]
+pub fn MatchGroupView(title: &'static str, group: MatchGroup) -> impl IntoView {
+    let empty = group.matches.is_empty();
+    let near = group.near_misses;
+    view! {
+        <section class="match-group" aria-label=title>
+            <h3>{title}</h3>
+            {if empty {
+                view! { <p class="hint">"No eligible match right now."</p> }.into_any()
+            } else {
+                view! { <div class="cards">{group.matches.into_iter().map(|m| view! { <MatchCard m/> }).collect_view()}</div> }.into_any()
+            }}
+            {(!near.is_empty()).then(|| view! {
+                <details class="near-misses">
+                    <summary>{format!("Near misses ({}) — relevant, but a check failed", near.len())}</summary>
+                    <div class="cards">{near.into_iter().map(|m| view! { <MatchCard m/> }).collect_view()}</div>
+                </details>
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,159 @@
+//! Scouting search for officers and investors. The search lives entirely in the URL (a GET
+//! form), so it can be bookmarked, shared and used without JavaScript.
+
+use crate::api::search::{search_technologies, FacetGroup, ScoutPage, TechQuery, TechSort};
+use crate::ui::components::badges::{StatusBadge, TrlBadge};
+use crate::ui::components::errors::{loaded, urlencode};
+use crate::ui::components::matches::Snippet;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+use leptos_router::params::ParamsMap;
+
+fn query_from(params: &ParamsMap) -> TechQuery {
+    let all = |k: &str| {
+        params
+            .get_all(k)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|v| !v.is_empty())
+            .collect::<Vec<_>>()
+    };
+    let trl = |k: &str| params.get(k).and_then(|v| v.trim().parse::<u8>().ok());
+    TechQuery {
+        text: params.get("q").unwrap_or_default(),
+        trl_min: trl("trl_min"),
+        trl_max: trl("trl_max"),
+        areas: all("area"),
+        countries: all("country"),
+        export: all("export"),
+        seeks: all("seeks"),
+        sort: TechSort::parse(&params.get("sort").unwrap_or_default()).unwrap_or_default(),
+        page: params.get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
+        per_page: 20,
+    }
+}
+
+/// The URL of the same search on another page.
+fn page_url(q: &TechQuery, page: u32) -> String {
+    let mut parts = vec![format!("q={}", urlencode(&q.text))];
+    if let Some(t) = q.trl_min {
+        parts.push(format!("trl_min={t}"));
+    }
+    if let Some(t) = q.trl_max {
+        parts.push(format!("trl_max={t}"));
+    }
+    for (key, values) in [
+        ("area", &q.areas),
+        ("country", &q.countries),
+        ("export", &q.export),
+        ("seeks", &q.seeks),
+    ] {
+        parts.extend(values.iter().map(|v| format!("{key}={}", urlencode(v))));
+    }
+    parts.push(format!("sort={}", q.sort.slug()));
+    parts.push(format!("page={page}"));
+    format!("/search?{}", parts.join("&"))
+}
+
+#[component]
+pub fn SearchPage() -> impl IntoView {
+    let params = use_query_map();
+    let query = Memo::new(move |_| query_from(&params.read()));
+    let data = Resource::new(move || query.get(), |q| search_technologies(Some(q)));
+    view! {
+        <Title text="Scout technologies"/>
+        <Suspense fallback=|| view! { <p>"Searching…"</p> }>
+            {move || Suspend::new(async move {
+                let q = query.get_untracked();
+                loaded(data.await, move |page| view! { <SearchLayout q page/> })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SearchLayout(q: TechQuery, page: ScoutPage) -> impl IntoView {
+    let trl_options = |selected: Option<u8>, empty: &'static str| {
+        std::iter::once(view! { <option value="" selected=selected.is_none()>{empty}</option> }.into_any())
+            .chain((1..=9u8).map(move |t| view! { <option value=t.to_string() selected=selected == Some(t)>{format!("TRL {t}")}</option> }.into_any()))
+            .collect_view()
+    };
+    let pages = page.total.div_ceil(page.per_page as usize).max(1) as u32;
+    let current = page.page;
+    let prev = (current > 1).then(|| page_url(&q, current - 1));
+    let next = (current < pages).then(|| page_url(&q, current + 1));
+    view! {
+        <form method="get" action="/search" class="search-layout" role="search" aria-label="Scout technologies">
+            <aside class="facets panel" aria-label="Filters">
+                <div class="field">
+                    <label for="field-q">"Search"</label>
+                    <input id="field-q" name="q" type="search" value=q.text.clone() placeholder="e.g. counter-drone radar"/>
+                </div>
+                <div class="grid-2">
+                    <div class="field">
+                        <label for="field-trl_min">"TRL from"</label>
+                        <select id="field-trl_min" name="trl_min">{trl_options(q.trl_min, "any")}</select>
+                    </div>
+                    <div class="field">
+                        <label for="field-trl_max">"TRL to"</label>
+                        <select id="field-trl_max" name="trl_max">{trl_options(q.trl_max, "any")}</select>
+                    </div>
+                </div>
+                {page.facets.iter().filter(|g| g.dimension != "trl").cloned().map(|g| view! { <FacetBox g/> }).collect_view()}
+                <div class="field">
+                    <label for="field-sort">"Sort by"</label>
+                    <select id="field-sort" name="sort">
+                        <option value="relevance" selected=q.sort == TechSort::Relevance>"Relevance"</option>
+                        <option value="trl" selected=q.sort == TechSort::Trl>"TRL, highest first"</option>
+                        <option value="updated" selected=q.sort == TechSort::Updated>"Last updated"</option>
+                    </select>
+                </div>
+                <button type="submit" class="button">"Search"</button>
+                " "
+                <A href="/search">"Clear"</A>
+            </aside>
+            <section class="results" aria-labelledby="results-title">
+                <h1 id="results-title">"Technologies"</h1>
+                <p role="status" data-testid="result-count">{format!("{} result{}", page.total, if page.total == 1 { "" } else { "s" })}</p>
+                <ol class="result-list">
+                    {page.hits.into_iter().map(|h| {
+                        let t = h.technology;
+                        view! {
+                            <li class="card" data-testid="result">
+                                <h2><A href=format!("/technologies/{}", t.id)>{t.title}</A></h2>
+                                <p class="card-meta">{t.company_name} " (" {t.country} ") · " <TrlBadge trl=t.trl verified=t.trl_verified/> " " <StatusBadge status=t.status/></p>
+                                <Snippet segments=h.snippet/>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
+                <nav class="pager" aria-label="Result pages">
+                    {prev.map(|href| view! { <A href=href>"← Previous"</A> })}
+                    <span>{format!("Page {current} of {pages}")}</span>
+                    {next.map(|href| view! { <A href=href>"Next →"</A> })}
+                </nav>
+            </section>
+        </form>
+    }
+}
+
+#[component]
+fn FacetBox(g: FacetGroup) -> impl IntoView {
+    let name = g.dimension.clone();
+    view! {
+        <fieldset class="field facet">
+            <legend>{g.title.clone()}</legend>
+            {g.values.into_iter().map(|v| {
+                let id = format!("facet-{}-{}", name, v.value);
+                view! {
+                    <div class="checkbox">
+                        <input type="checkbox" id=id.clone() name=name.clone() value=v.value.clone() checked=v.selected/>
+                        <label for=id>{v.label} " " <span class="count">{format!("({})", v.count)}</span></label>
+                    </div>
+                }
+            }).collect_view()}
+        </fieldset>
+    }
+}

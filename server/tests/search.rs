@@ -1,0 +1,520 @@
+//! Search index kept in sync with the database; scouting search, facets and snippets; matching.
+
+mod common;
+
+use app::api::search::ScoutPage;
+use app::domain::account::Role;
+use app::domain::company::CompanyForm;
+use app::domain::technology::{TechStatus, TechnologyForm};
+use app::server::accounts::{create_verified, NewAccount};
+use app::server::technologies::{self, Author};
+use common::{signed_in, staff_client, TestApp};
+use std::time::{Duration, Instant};
+
+/// A founder account with a company in `country`; returns the company id and the founder's id.
+async fn company(
+    app: &TestApp,
+    email: &str,
+    name: &str,
+    country: &str,
+    headcount: &str,
+) -> (i64, i64) {
+    let account = NewAccount::parse(
+        email,
+        "Founder",
+        common::PASSWORD,
+        "founder",
+        &[Role::Founder],
+    )
+    .unwrap();
+    let user = create_verified(app.db(), account).await.unwrap();
+    let profile = CompanyForm {
+        legal_name: name.into(),
+        country: country.into(),
+        city: "Capital".into(),
+        year_founded: "2020".into(),
+        headcount: headcount.into(),
+        turnover_eur: "1000000".into(),
+        balance_sheet_eur: "1000000".into(),
+        ..Default::default()
+    }
+    .parse(2026)
+    .unwrap();
+    let org = app::server::organisations::save_company(app.db(), user.id, &profile)
+        .await
+        .unwrap();
+    (org.id, user.id)
+}
+
+fn tech(
+    title: &str,
+    summary: &str,
+    confidential: &str,
+    trl: u8,
+    areas: &[&str],
+    export: &str,
+    seeks: &[&str],
+) -> app::domain::technology::TechnologyDraft {
+    TechnologyForm {
+        title: title.into(),
+        summary: summary.into(),
+        confidential_details: confidential.into(),
+        trl: trl.to_string(),
+        trl_evidence: "Evidence from trials in 2026".into(),
+        areas: areas.iter().map(|s| s.to_string()).collect(),
+        export_status: export.into(),
+        export_code: if export == "listed" {
+            "5A002".into()
+        } else {
+            String::new()
+        },
+        export_list_version: if export == "listed" {
+            "2024".into()
+        } else {
+            String::new()
+        },
+        ip_status: "patented".into(),
+        seeks: seeks.iter().map(|s| s.to_string()).collect(),
+        funding_sought_eur: if seeks.contains(&"funding") {
+            "2000000".into()
+        } else {
+            String::new()
+        },
+        ..Default::default()
+    }
+    .parse()
+    .unwrap()
+}
+
+fn author() -> Author {
+    Author {
+        user_id: None,
+        name: "Test".into(),
+    }
+}
+
+async fn search(app: &TestApp, client: &reqwest::Client, params: &[(&str, &str)]) -> ScoutPage {
+    let form: Vec<(String, String)> = params
+        .iter()
+        .map(|(k, v)| match k.strip_suffix("[]") {
+            Some(list) => (format!("query[{list}][]"), v.to_string()),
+            None => (format!("query[{k}]"), v.to_string()),
+        })
+        .collect();
+    let response = client
+        .post(app.url("/api/search/technologies"))
+        .header("accept", "application/json")
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
+    response.json().await.unwrap()
+}
+
+/// Polls until `check` holds (the indexer runs in the background); fails after five seconds.
+async fn eventually<F, Fut>(what: &str, mut check: F) -> Duration
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let start = Instant::now();
+    loop {
+        if check().await {
+            return start.elapsed();
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "timed out waiting until {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+}
+
+async fn titles(app: &TestApp, client: &reqwest::Client, text: &str) -> Vec<String> {
+    search(app, client, &[("text", text)])
+        .await
+        .hits
+        .into_iter()
+        .map(|h| h.technology.title)
+        .collect()
+}
+
+async fn an_edit_is_found_by_its_new_words_only(app: &TestApp) {
+    let officer = staff_client(app, "o@agency.example.org", "Officer", "officer").await;
+    let (_, founder_id) = company(app, "f@example.org", "Aurora Oy", "FI", "10").await;
+    let founder = app::server::auth::CurrentUser {
+        id: founder_id,
+        email: "f@example.org".into(),
+        display_name: "Founder".into(),
+        role: Role::Founder,
+        verified: true,
+    };
+    let created = technologies::create(
+        app.db(),
+        &founder,
+        &tech(
+            "Hyperspectral camera",
+            "Sees camouflaged vehicles through foliage with hyperspectral imaging.",
+            "",
+            5,
+            &["sensing"],
+            "not_listed",
+            &[],
+        ),
+    )
+    .await
+    .unwrap();
+    technologies::set_status(app.db(), &founder, created.id, TechStatus::Submitted)
+        .await
+        .unwrap();
+    eventually("the new technology is found", || async {
+        titles(app, &officer, "hyperspectral").await.len() == 1
+    })
+    .await;
+
+    let edited = tech(
+        "Acoustic gunshot locator",
+        "Locates gunfire by its sound with a microphone array on vehicles.",
+        "",
+        6,
+        &["sensing"],
+        "not_listed",
+        &[],
+    );
+    technologies::update(app.db(), &founder, created.id, &edited)
+        .await
+        .unwrap();
+    app.server.as_ref().unwrap().notify_search();
+    let latency = eventually("the edit is searchable", || async {
+        titles(app, &officer, "gunshot").await == ["Acoustic gunshot locator"]
+    })
+    .await;
+    eprintln!("edit searchable after {latency:?}");
+    assert!(
+        titles(app, &officer, "hyperspectral").await.is_empty(),
+        "old words no longer find it"
+    );
+}
+db_test!(
+    an_edited_technology_is_found_by_new_words_and_not_old_ones,
+    an_edit_is_found_by_its_new_words_only
+);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_index_matches_the_database_after_a_restart_and_after_a_crash_before_indexing() {
+    for backend in common::backends() {
+        let mut app = TestApp::spawn(backend).await;
+        let (org, _) = company(&app, "f@example.org", "Aurora Oy", "FI", "10").await;
+        technologies::insert(
+            app.db(),
+            org,
+            &tech(
+                "Quantum gravimeter",
+                "Maps underground tunnels with a quantum gravimeter.",
+                "",
+                4,
+                &["quantum"],
+                "not_listed",
+                &[],
+            ),
+            TechStatus::Submitted,
+            &author(),
+        )
+        .await
+        .unwrap();
+        let officer = staff_client(&app, "o@agency.example.org", "Officer", "officer").await;
+        app.server.as_ref().unwrap().notify_search();
+        eventually("indexed", || async {
+            titles(&app, &officer, "gravimeter").await.len() == 1
+        })
+        .await;
+
+        // A clean restart opens the same index.
+        app.restart().await;
+        assert_eq!(
+            titles(&app, &officer, "gravimeter").await.len(),
+            1,
+            "{backend:?}: found after restart"
+        );
+
+        // A crash between the database commit and indexing: the change is committed (with its
+        // outbox row) while no server runs, as if the process died before the indexer saw it.
+        app.stop().await;
+        let db = sea_orm::Database::connect(&app.settings.database_url)
+            .await
+            .unwrap();
+        technologies::insert(
+            &db,
+            org,
+            &tech(
+                "Graphene armour coating",
+                "A graphene coating that hardens vehicle armour.",
+                "",
+                5,
+                &["materials"],
+                "not_listed",
+                &[],
+            ),
+            TechStatus::Submitted,
+            &author(),
+        )
+        .await
+        .unwrap();
+        db.close().await.unwrap();
+        app.start().await;
+        eventually("the outbox is drained after the restart", || async {
+            titles(&app, &officer, "graphene").await.len() == 1
+        })
+        .await;
+
+        // A corrupt index is rebuilt from the database at start-up.
+        app.stop().await;
+        let root = app::server::search::SearchIndex::root_for(app.data_dir.path());
+        let current = std::fs::read_to_string(root.join("CURRENT")).unwrap();
+        std::fs::write(
+            root.join(current.trim())
+                .join("technologies")
+                .join("meta.json"),
+            b"garbage",
+        )
+        .unwrap();
+        app.start().await;
+        assert_eq!(
+            titles(&app, &officer, "graphene gravimeter").await.len(),
+            2,
+            "{backend:?}: rebuilt from the database"
+        );
+        app.finish().await;
+    }
+}
+
+async fn investors_search_and_snippets_never_touch_confidential_text(app: &TestApp) {
+    let (org, _) = company(app, "f@example.org", "Aurora Oy", "FI", "10").await;
+    technologies::insert(
+        app.db(),
+        org,
+        &tech(
+            "Passive radar for drones",
+            "Detects drones with passive radar using broadcast signals.",
+            "Uses the zebrafish waveform trick on drones",
+            6,
+            &["sensing"],
+            "listed",
+            &[],
+        ),
+        TechStatus::Submitted,
+        &author(),
+    )
+    .await
+    .unwrap();
+    let investor = signed_in(app, "i@example.org", "investor").await;
+    let officer = staff_client(app, "o@agency.example.org", "Officer", "officer").await;
+    app.server.as_ref().unwrap().notify_search();
+    eventually("indexed", || async {
+        titles(app, &officer, "radar").await.len() == 1
+    })
+    .await;
+
+    assert_eq!(
+        titles(app, &officer, "zebrafish").await.len(),
+        1,
+        "staff search confidential details"
+    );
+    assert!(
+        titles(app, &investor, "zebrafish").await.is_empty(),
+        "investors cannot find by confidential words"
+    );
+    let page = search(app, &investor, &[("text", "drones radar zebrafish")]).await;
+    let body = serde_json::to_string(&page).unwrap();
+    assert!(
+        !body.contains("zebrafish"),
+        "no confidential text in investor results: {body}"
+    );
+    assert!(
+        page.facets.iter().all(|g| g.dimension != "export"),
+        "no export-control facet for investors"
+    );
+    let staff_page = search(app, &officer, &[("text", "zebrafish")]).await;
+    let body = serde_json::to_string(&staff_page.hits).unwrap();
+    assert!(
+        !body.contains("zebrafish"),
+        "snippets come from public fields only, even for staff"
+    );
+    assert!(
+        staff_page.hits[0].snippet.iter().all(|s| !s.mark),
+        "the word is only in the confidential details, so the public snippet marks nothing"
+    );
+    let radar = search(app, &investor, &[("text", "radar")]).await;
+    let marked: Vec<&str> = radar.hits[0]
+        .snippet
+        .iter()
+        .filter(|s| s.mark)
+        .map(|s| s.text.as_str())
+        .collect();
+    assert_eq!(
+        marked,
+        ["radar"],
+        "the matched word is marked in the public summary"
+    );
+}
+db_test!(
+    snippets_for_investors_never_contain_confidential_text,
+    investors_search_and_snippets_never_touch_confidential_text
+);
+
+async fn facets_count_a_fixed_data_set(app: &TestApp) {
+    let (fi, _) = company(app, "a@example.org", "Aurora Oy", "FI", "10").await;
+    let (es, _) = company(app, "b@example.org", "Iberia SL", "ES", "300").await;
+    let rows = [
+        (
+            fi,
+            "Drone detection radar",
+            6,
+            vec!["sensing"],
+            "listed",
+            vec!["funding"],
+        ),
+        (
+            fi,
+            "Drone swarm autopilot",
+            5,
+            vec!["robotics", "artificial_intelligence"],
+            "unknown",
+            vec!["partners"],
+        ),
+        (
+            es,
+            "Radar absorbing paint",
+            7,
+            vec!["materials"],
+            "not_listed",
+            vec!["funding", "first_customers"],
+        ),
+        (
+            es,
+            "Battlefield battery pack",
+            4,
+            vec!["energy"],
+            "not_listed",
+            vec![],
+        ),
+    ];
+    for (org, title, trl, areas, export, seeks) in rows {
+        technologies::insert(
+            app.db(),
+            org,
+            &tech(
+                title,
+                &format!("{title}: a longer public description."),
+                "",
+                trl,
+                &areas,
+                export,
+                &seeks,
+            ),
+            TechStatus::Submitted,
+            &author(),
+        )
+        .await
+        .unwrap();
+    }
+    technologies::insert(
+        app.db(),
+        fi,
+        &tech(
+            "Secret draft",
+            "A draft nobody else sees in search.",
+            "",
+            3,
+            &["quantum"],
+            "unknown",
+            &[],
+        ),
+        TechStatus::Draft,
+        &author(),
+    )
+    .await
+    .unwrap();
+    let officer = staff_client(app, "o@agency.example.org", "Officer", "officer").await;
+    app.server.as_ref().unwrap().notify_search();
+    eventually("indexed", || async {
+        search(app, &officer, &[]).await.total == 4
+    })
+    .await;
+
+    let all = search(app, &officer, &[]).await;
+    let facets: Vec<(String, Vec<(String, u64)>)> = all
+        .facets
+        .iter()
+        .map(|g| {
+            (
+                g.dimension.clone(),
+                g.values
+                    .iter()
+                    .map(|v| (v.value.clone(), v.count))
+                    .collect(),
+            )
+        })
+        .collect();
+    insta::assert_json_snapshot!("facet_counts_all", facets);
+
+    // Two facets at once: TRL 5–7 in Finland.
+    let page = search(
+        app,
+        &officer,
+        &[("trl_min", "5"), ("trl_max", "7"), ("countries[]", "FI")],
+    )
+    .await;
+    let mut found: Vec<String> = page
+        .hits
+        .iter()
+        .map(|h| h.technology.title.clone())
+        .collect();
+    found.sort();
+    assert_eq!(found, ["Drone detection radar", "Drone swarm autopilot"]);
+
+    let radar = search(app, &officer, &[("text", "radar"), ("sort", "trl")]).await;
+    let order: Vec<String> = radar
+        .hits
+        .iter()
+        .map(|h| h.technology.title.clone())
+        .collect();
+    assert_eq!(
+        order,
+        ["Radar absorbing paint", "Drone detection radar"],
+        "sorted by TRL, highest first"
+    );
+}
+db_test!(
+    facet_counts_on_a_small_fixed_data_set,
+    facets_count_a_fixed_data_set
+);
+
+async fn founders_cannot_scout(app: &TestApp) {
+    let founder = signed_in(app, "f@example.org", "founder").await;
+    let response = founder
+        .post(app.url("/api/search/technologies"))
+        .header("accept", "application/json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+    let anonymous = app
+        .client()
+        .get(app.url("/api/v1/match?text=radar"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), 401);
+    let bad = founder
+        .get(app.url("/api/v1/match?text=radar&trl=12"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 422);
+}
+db_test!(
+    scouting_and_the_match_api_check_the_caller,
+    founders_cannot_scout
+);
