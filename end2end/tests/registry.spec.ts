@@ -56,6 +56,17 @@ test("a founder registers the company and a technology at TRL 5 and sees it list
   await expect(page.getByRole("heading", { name: "Swarm navigation without GNSS" })).toBeVisible();
   await expect(page.getByText("TRL 5 · self-declared")).toBeVisible();
 
+  // Explained matches in three groups, each card with matched terms and its checks.
+  const matches = page.getByRole("region", { name: "Matches" });
+  await expect(matches.getByRole("heading", { name: "EDF call topics" })).toBeVisible();
+  await expect(matches.getByRole("heading", { name: "DIANA challenges" })).toBeVisible();
+  await expect(matches.getByRole("heading", { name: "Investors" })).toBeVisible();
+  const card = matches.getByTestId("match").first();
+  await expect(card).toContainText("Matched:");
+  await expect(card).toContainText("TRL fit");
+  await expect(card).toContainText("Country");
+  await expect(card).toContainText("Deadline");
+
   await open(page, info, "/technologies");
   const row = page.getByRole("row", { name: /Swarm navigation without GNSS/ });
   await expect(row).toBeVisible();
