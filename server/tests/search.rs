@@ -518,3 +518,172 @@ db_test!(
     scouting_and_the_match_api_check_the_caller,
     founders_cannot_scout
 );
+
+async fn catalogue_text_search_with_filters(app: &TestApp) {
+    server::catalogue_import::import_text(app.db(), server::demo::CATALOGUE_JSON)
+        .await
+        .unwrap();
+    app.server.as_ref().unwrap().notify_search();
+    let anonymous = app.client();
+    let list = |params: Vec<(&'static str, &'static str)>| {
+        let client = anonymous.clone();
+        async move {
+            let response = app.call(&client, "catalogue/list", &params).await;
+            assert_eq!(response.status(), 200);
+            response
+                .json::<app::api::catalogue::CatalogueList>()
+                .await
+                .unwrap()
+        }
+    };
+    eventually("the catalogue is indexed", || async {
+        !list(vec![("q", "counter drone")]).await.entries.is_empty()
+    })
+    .await;
+
+    let found = list(vec![
+        ("q", "counter drone radar"),
+        ("trl", "6"),
+        ("country", "FI"),
+        ("kind", "edf_call"),
+    ])
+    .await;
+    assert_eq!(found.entries[0].record.id, "EDF-2023-DA-AIRDEF-CUAS");
+    assert!(
+        found.entries[0].snippet.iter().any(|s| s.mark),
+        "the description is highlighted"
+    );
+    assert!(found
+        .entries
+        .iter()
+        .all(|e| e.record.kind == app::domain::opportunity::OpportunityKind::EdfCall));
+    let trl1 = list(vec![
+        ("q", "counter drone radar"),
+        ("trl", "1"),
+        ("kind", "edf_call"),
+    ])
+    .await;
+    assert!(
+        trl1.entries
+            .iter()
+            .all(|e| e.record.trl_min.is_none_or(|m| m.get() <= 1)),
+        "only windows that include TRL 1"
+    );
+    let gb = list(vec![
+        ("q", "venture fund"),
+        ("country", "GB"),
+        ("kind", "investor"),
+    ])
+    .await;
+    assert!(!gb.entries.is_empty());
+    assert!(gb.entries.iter().all(|e| e
+        .record
+        .eligible_countries
+        .iter()
+        .any(|c| c.as_str() == "GB")));
+    let bad = app
+        .call(&anonymous, "catalogue/list", &[("trl", "12")])
+        .await;
+    assert_eq!(bad.status(), 422);
+}
+db_test!(
+    catalogue_search_combines_words_with_kind_trl_and_country,
+    catalogue_text_search_with_filters
+);
+
+async fn opportunities_and_theses_find_fitting_technologies(app: &TestApp) {
+    server::demo::load_if_empty(app.db()).await.unwrap();
+    app.server.as_ref().unwrap().notify_search();
+    let officer = common::demo_client(app, "officer@demo.lab2field.eu").await;
+    let fits_for = |id: &'static str| {
+        let officer = officer.clone();
+        async move {
+            let response = app
+                .call(&officer, "matching/opportunity", &[("id", id)])
+                .await;
+            assert_eq!(response.status(), 200);
+            response
+                .json::<Vec<app::api::matching::TechnologyFit>>()
+                .await
+                .unwrap()
+        }
+    };
+    eventually("demo data is indexed", || async {
+        !fits_for("EDF-2023-DA-AIRDEF-CUAS").await.is_empty()
+    })
+    .await;
+    let fits = fits_for("EDF-2023-DA-AIRDEF-CUAS").await;
+    assert_eq!(
+        fits[0].technology.title,
+        "Passive RF detection network for small drones"
+    );
+    assert!(
+        fits[0].eligible,
+        "a Finnish company may apply to an EDF topic"
+    );
+    assert!(
+        fits[0].matched_terms.iter().any(|t| t.contains("drone")),
+        "{:?}",
+        fits[0].matched_terms
+    );
+
+    let investor = common::demo_client(app, "investor@demo.lab2field.eu").await;
+    let flow: app::api::matching::ThesisDealFlow = app
+        .call(&investor, "matching/deal_flow", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        flow.thesis.as_ref().map(|t| t.0.as_str()),
+        Some("INV-KEEN-DEF")
+    );
+    assert!(!flow.fits.is_empty());
+    let body = serde_json::to_string(&flow).unwrap();
+    assert!(
+        !body.contains("proprietary 8-element"),
+        "public fields only"
+    );
+
+    let founder = common::demo_client(app, "founder@demo.lab2field.eu").await;
+    let tech_id = fits[0].technology.id.to_string();
+    let own: app::api::matching::MatchesByKind = app
+        .call(&founder, "matching/technology", &[("id", &tech_id)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let best_edf = own
+        .edf
+        .matches
+        .iter()
+        .chain(own.edf.near_misses.iter())
+        .next()
+        .expect("EDF results");
+    assert!(best_edf.checks.iter().any(|c| c.name == "Deadline"));
+    assert_eq!(
+        app.call(&investor, "matching/technology", &[("id", &tech_id)])
+            .await
+            .status(),
+        404,
+        "matches are for the company and staff"
+    );
+    assert_eq!(
+        app.call(
+            &founder,
+            "matching/opportunity",
+            &[("id", "EDF-2023-DA-AIRDEF-CUAS")]
+        )
+        .await
+        .status(),
+        403
+    );
+    assert_eq!(
+        app.call(&founder, "matching/deal_flow", &[]).await.status(),
+        403
+    );
+}
+db_test!(
+    opportunities_and_investor_theses_rank_technologies,
+    opportunities_and_theses_find_fitting_technologies
+);

@@ -18,6 +18,9 @@ pub struct OpportunityView {
     pub open: bool,
     pub sme_only: bool,
     pub can_edit: bool,
+    /// The description around the searched words (empty without a text search).
+    #[serde(default)]
+    pub snippet: Vec<crate::api::search::Segment>,
 }
 
 /// The catalogue page: entries after filtering, and whether the caller may add entries.
@@ -34,46 +37,99 @@ async fn caller_is_staff() -> Result<bool, AppError> {
         .is_some_and(|u| u.role.is_staff()))
 }
 
-/// Public: filter by `kind` (edf_call, diana_challenge, investor), `open` ("1": open today),
-/// `sort` (deadline, deadline_desc, title).
+/// Public: free text `q`; filters `kind` (edf_call, diana_challenge, investor), `open` ("1":
+/// open today), `trl` (1–9, inside the entry's TRL window), `country` (eligible ISO code);
+/// `sort` (relevance — the default with text —, deadline, deadline_desc, title).
 #[server(prefix = "/api", endpoint = "catalogue/list")]
 pub async fn list_opportunities(
     kind: Option<String>,
     open: Option<String>,
     sort: Option<String>,
+    q: Option<String>,
+    trl: Option<String>,
+    country: Option<String>,
 ) -> Result<CatalogueList, AppError> {
     respond(async move {
         let state = AppState::current()?;
         let mut errors = FieldErrors::new();
-        let kind = match kind.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
-            None => None,
-            Some(k) => errors.check("kind", k.parse()),
+        let given = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
         };
-        let sort = match sort.as_deref().map(str::trim).unwrap_or("deadline") {
-            "" | "deadline" => catalogue::CatalogueSort::DeadlineSoonest,
-            "deadline_desc" => catalogue::CatalogueSort::DeadlineLatest,
-            "title" => catalogue::CatalogueSort::Title,
-            _ => {
-                errors.add("sort", "must be one of: deadline, deadline_desc, title");
-                catalogue::CatalogueSort::DeadlineSoonest
+        let kind = given(&kind).and_then(|k| errors.check("kind", k.parse()));
+        let trl = given(&trl).and_then(|t| errors.check("trl", crate::domain::trl::Trl::parse(&t)));
+        let country = given(&country)
+            .and_then(|c| errors.check("country", crate::domain::country::CountryCode::parse(&c)));
+        let text = given(&q).unwrap_or_default();
+        if text.chars().count() > 500 {
+            errors.add("q", "must be at most 500 characters");
+        }
+        let sort = match given(&sort).as_deref() {
+            None if !text.is_empty() => None,
+            None | Some("deadline") => Some(catalogue::CatalogueSort::DeadlineSoonest),
+            Some("relevance") => None,
+            Some("deadline_desc") => Some(catalogue::CatalogueSort::DeadlineLatest),
+            Some("title") => Some(catalogue::CatalogueSort::Title),
+            Some(_) => {
+                errors.add(
+                    "sort",
+                    "must be one of: relevance, deadline, deadline_desc, title",
+                );
+                None
             }
         };
         errors.into_result()?;
         let today = chrono::Utc::now().date_naive();
         let open_only = open.as_deref().is_some_and(|o| !o.is_empty() && o != "0");
-        let filter = catalogue::CatalogueFilter {
-            kind,
-            open_on: open_only.then_some(today),
-            sort,
-        };
         let can_edit = caller_is_staff().await?;
-        let entries = catalogue::list(&state.db, &filter)
-            .await?
+        let mut found: Vec<(OpportunityRecord, Vec<crate::api::search::Segment>)> = if text
+            .is_empty()
+        {
+            let filter = catalogue::CatalogueFilter {
+                kind,
+                open_on: None,
+                sort: sort.unwrap_or_default(),
+            };
+            catalogue::list(&state.db, &filter)
+                .await?
+                .into_iter()
+                .map(|r| (r, Vec::new()))
+                .collect()
+        } else {
+            let hits =
+                crate::server::search::catalogue::search(&state.search.generation(), &text, kind)?;
+            hits.into_iter()
+                .map(|(r, _, snippet)| (r, snippet))
+                .collect()
+        };
+        found.retain(|(r, _)| {
+            (!open_only || r.is_open(today))
+                && trl.is_none_or(|t| {
+                    r.trl_min.is_none_or(|m| t >= m) && r.trl_max.is_none_or(|m| t <= m)
+                })
+                && country.as_ref().is_none_or(|c| {
+                    r.eligible_countries.is_empty() || r.eligible_countries.contains(c)
+                })
+        });
+        if let (false, Some(order)) = (text.is_empty(), sort) {
+            match order {
+                catalogue::CatalogueSort::DeadlineSoonest => {
+                    found.sort_by_key(|(r, _)| (r.deadline.is_none(), r.deadline))
+                }
+                catalogue::CatalogueSort::DeadlineLatest => found
+                    .sort_by_key(|(r, _)| (r.deadline.is_none(), std::cmp::Reverse(r.deadline))),
+                catalogue::CatalogueSort::Title => found.sort_by(|a, b| a.0.title.cmp(&b.0.title)),
+            }
+        }
+        let entries = found
             .into_iter()
-            .map(|record| OpportunityView {
+            .map(|(record, snippet)| OpportunityView {
                 open: record.is_open(today),
                 sme_only: record.details.sme_only(),
                 can_edit,
+                snippet,
                 record,
             })
             .collect();
@@ -95,6 +151,7 @@ pub async fn opportunity(id: String) -> Result<OpportunityView, AppError> {
             open: record.is_open(today),
             sme_only: record.details.sme_only(),
             can_edit: caller_is_staff().await?,
+            snippet: Vec::new(),
             record,
         })
     })

@@ -144,3 +144,98 @@ pub async fn matches_for_technology(id: i64) -> Result<MatchesByKind, AppError> 
     })
     .await
 }
+
+/// A technology that fits an opportunity or a thesis, with the reasons.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TechnologyFit {
+    pub technology: crate::api::technologies::TechnologyRow,
+    pub score: f32,
+    pub eligible: bool,
+    pub matched_terms: Vec<String>,
+    pub snippet: Vec<Segment>,
+    pub trl_fit: Check,
+    pub checks: Vec<Check>,
+}
+
+#[cfg(feature = "ssr")]
+async fn with_rows(
+    state: &AppState,
+    fits: Vec<matching::TechFit>,
+) -> Result<Vec<TechnologyFit>, AppError> {
+    let mut out = Vec::with_capacity(fits.len());
+    for fit in fits {
+        let Some(tech) = technologies::find(&state.db, fit.id).await? else {
+            continue;
+        };
+        if tech.status != crate::domain::technology::TechStatus::Submitted {
+            continue;
+        }
+        let Some(org) = organisations::get(&state.db, tech.organisation_id).await? else {
+            continue;
+        };
+        out.push(TechnologyFit {
+            technology: visibility::row(&tech, &org),
+            score: fit.score,
+            eligible: fit.eligible,
+            matched_terms: fit.matched_terms,
+            snippet: fit.snippet,
+            trl_fit: fit.trl_fit,
+            checks: fit.checks,
+        });
+    }
+    Ok(out)
+}
+
+/// Technologies that fit an opportunity (programme staff).
+#[server(prefix = "/api", endpoint = "matching/opportunity")]
+pub async fn technologies_for_opportunity(id: String) -> Result<Vec<TechnologyFit>, AppError> {
+    respond(async move {
+        let state = AppState::current()?;
+        auth::require_role(&[
+            crate::domain::account::Role::Officer,
+            crate::domain::account::Role::Admin,
+        ])
+        .await?;
+        let record = crate::server::catalogue::get(&state.db, &id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let fits = matching::match_technologies(&state.search.generation(), &record, 10)?;
+        with_rows(&state, fits).await
+    })
+    .await
+}
+
+/// The deal flow that fits the investor's thesis (their organisation's catalogue entry).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ThesisDealFlow {
+    /// The catalogue entry used as the thesis, or `None` when the organisation has none.
+    pub thesis: Option<(String, String)>,
+    pub fits: Vec<TechnologyFit>,
+}
+
+#[server(prefix = "/api", endpoint = "matching/deal_flow")]
+pub async fn deal_flow_for_thesis() -> Result<ThesisDealFlow, AppError> {
+    respond(async {
+        let state = AppState::current()?;
+        let user = auth::require_role(&[crate::domain::account::Role::Investor]).await?;
+        let entry = match organisations::of_user(&state.db, user.id)
+            .await?
+            .and_then(|o| o.catalogue_investor_id)
+        {
+            Some(id) => crate::server::catalogue::get(&state.db, &id).await?,
+            None => None,
+        };
+        let Some(record) = entry else {
+            return Ok(ThesisDealFlow {
+                thesis: None,
+                fits: Vec::new(),
+            });
+        };
+        let fits = matching::match_technologies(&state.search.generation(), &record, 20)?;
+        Ok(ThesisDealFlow {
+            thesis: Some((record.id.clone(), record.title.clone())),
+            fits: with_rows(&state, fits).await?,
+        })
+    })
+    .await
+}

@@ -437,3 +437,103 @@ pub fn match_text(
     all.truncate(limit);
     Ok(all)
 }
+
+/// A technology that fits an opportunity, before the caller adds its public fields.
+#[derive(Debug, Clone)]
+pub struct TechFit {
+    pub id: i64,
+    pub score: f32,
+    pub eligible: bool,
+    pub matched_terms: Vec<String>,
+    pub snippet: Vec<crate::api::search::Segment>,
+    pub trl_fit: Check,
+    pub checks: Vec<Check>,
+}
+
+/// The other direction: submitted technologies that fit an opportunity (or an investor's
+/// thesis, which the catalogue describes as an opportunity). Country is checked; TRL fit
+/// lowers the score. Only public fields are searched, so the result can be shown to investors.
+pub fn match_technologies(
+    generation: &Generation,
+    r: &OpportunityRecord,
+    limit: usize,
+) -> Result<Vec<TechFit>, SearchError> {
+    let f = generation.tech_fields;
+    let searcher = generation.tech_reader.searcher();
+    let query_terms = terms(&format!(
+        "{}\n{}\n{}",
+        r.title,
+        r.tags.join(", "),
+        r.description
+    ));
+    let Some(text) = any_term_query(
+        &query_terms,
+        &[
+            (f.title, 2.0),
+            (f.keywords, 2.0),
+            (f.areas_text, 1.5),
+            (f.summary, 1.0),
+            (f.applications, 1.0),
+        ],
+    ) else {
+        return Ok(Vec::new());
+    };
+    let submitted: Box<dyn Query> = Box::new(TermQuery::new(
+        Term::from_facet(f.facets, &facet("status", "submitted")),
+        IndexRecordOption::Basic,
+    ));
+    let query = BooleanQuery::new(vec![(Occur::Must, text), (Occur::Must, submitted)]);
+    let top = searcher.search(
+        &query,
+        &TopDocs::with_limit(limit.max(1) * 3).order_by_score(),
+    )?;
+    let mut fits = Vec::with_capacity(top.len());
+    for (bm25, address) in top {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let id = doc
+            .get_first(f.id)
+            .and_then(|v| v.as_i64())
+            .unwrap_or_default();
+        let get = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let trl = doc
+            .get_first(f.trl)
+            .and_then(|v| v.as_u64())
+            .and_then(|t| u8::try_from(t).ok())
+            .and_then(|t| Trl::try_from(t).ok());
+        let country = CountryCode::parse(&get(f.country)).ok();
+        let (factor, trl_check) = trl_fit(trl, r.trl_min, r.trl_max);
+        let checks = vec![country_check(country.as_ref(), &r.eligible_countries)];
+        let summary = get(f.summary);
+        let public = format!(
+            "{}\n{}\n{}\n{}",
+            get(f.title),
+            get(f.keywords),
+            summary,
+            get(f.applications)
+        );
+        fits.push(TechFit {
+            id,
+            score: ((bm25 * factor) * 1000.0).round() / 1000.0,
+            eligible: checks.iter().all(|c| c.passed != Some(false)),
+            matched_terms: matched_words(&public, &query_terms)
+                .into_iter()
+                .take(12)
+                .collect(),
+            snippet: snippet(&summary, &query_terms, f.summary, 200),
+            trl_fit: trl_check,
+            checks,
+        });
+    }
+    fits.sort_by(|a, b| {
+        b.eligible
+            .cmp(&a.eligible)
+            .then(b.score.total_cmp(&a.score))
+    });
+    fits.truncate(limit);
+    Ok(fits)
+}

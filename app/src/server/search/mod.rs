@@ -5,6 +5,7 @@
 //! On disk: `<data>/index/v<SCHEMA_VERSION>/<generation>/{technologies,opportunities}` and a
 //! `CURRENT` file naming the live generation, replaced atomically by a rebuild.
 
+pub mod catalogue;
 pub mod indexer;
 pub mod matching;
 pub mod schema;

@@ -64,6 +64,8 @@ pub struct TechFields {
     pub trl: Field,
     pub updated: Field,
     pub company: Field,
+    /// The company's country, stored for eligibility checks in matching.
+    pub country: Field,
 }
 
 pub fn tech_schema() -> (Schema, TechFields) {
@@ -80,6 +82,7 @@ pub fn tech_schema() -> (Schema, TechFields) {
         trl: b.add_u64_field("trl", number()),
         updated: b.add_i64_field("updated", number()),
         company: b.add_text_field("company", STRING | STORED),
+        country: b.add_text_field("country", STRING | STORED),
     };
     (b.build(), fields)
 }
@@ -139,6 +142,7 @@ pub fn tech_doc(
     doc.add_u64(f.trl, d.trl.get() as u64);
     doc.add_i64(f.updated, tech.updated_at.timestamp());
     doc.add_text(f.company, &org.legal_name);
+    doc.add_text(f.country, &org.country);
     for area in &d.areas {
         doc.add_facet(f.facets, facet("area", area.slug()));
     }

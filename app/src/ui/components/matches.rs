@@ -82,3 +82,33 @@ pub fn MatchGroupView(title: &'static str, group: MatchGroup) -> impl IntoView {
         </section>
     }
 }
+
+/// Technologies that fit an opportunity or a thesis, best first, with their reasons.
+#[component]
+pub fn TechnologyFitList(fits: Vec<crate::api::matching::TechnologyFit>) -> impl IntoView {
+    if fits.is_empty() {
+        return view! { <p class="hint">"No submitted technology fits yet."</p> }.into_any();
+    }
+    view! {
+        <ol class="result-list">
+            {fits.into_iter().map(|f| {
+                let mut checks = vec![f.trl_fit.clone()];
+                checks.extend(f.checks.clone());
+                let t = f.technology;
+                view! {
+                    <li class="card" data-testid="fit">
+                        <div class="panel-head">
+                            <h3><A href=format!("/technologies/{}", t.id)>{t.title}</A></h3>
+                            <span class="badge">{format!("score {:.1}", f.score)}</span>
+                        </div>
+                        <p class="card-meta">{t.company_name} " (" {t.country} ") · TRL " {t.trl.get()} {(!f.eligible).then_some(" · not eligible")}</p>
+                        <p class="matched"><strong>"Matched: "</strong>{if f.matched_terms.is_empty() { "—".to_owned() } else { f.matched_terms.join(", ") }}</p>
+                        <Snippet segments=f.snippet/>
+                        <CheckList checks/>
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+    }
+    .into_any()
+}

@@ -7,9 +7,11 @@ use crate::api::catalogue::{
 use crate::domain::opportunity::{OpportunityForm, OpportunityKind};
 use crate::ui::components::badges::euros;
 use crate::ui::components::errors::loaded;
+use crate::ui::components::form::country_options;
 use crate::ui::components::form::{
     form_error, options, Field, FormAlert, FormError, SelectField, TextArea,
 };
+use crate::ui::components::matches::Snippet;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -37,8 +39,26 @@ pub fn OpportunitiesPage() -> impl IntoView {
     let query = use_query_map();
     let get = move |key: &str| query.read().get(key).unwrap_or_default();
     let data = Resource::new(
-        move || (get("kind"), get("open"), get("sort")),
-        |(kind, open, sort)| list_opportunities(Some(kind), Some(open), Some(sort)),
+        move || {
+            (
+                get("kind"),
+                get("open"),
+                get("sort"),
+                get("q"),
+                get("trl"),
+                get("country"),
+            )
+        },
+        |(kind, open, sort, q, trl, country)| {
+            list_opportunities(
+                Some(kind),
+                Some(open),
+                Some(sort),
+                Some(q),
+                Some(trl),
+                Some(country),
+            )
+        },
     );
     let kinds: Vec<(String, String)> = std::iter::once((String::new(), "All kinds".to_owned()))
         .chain(
@@ -52,6 +72,17 @@ pub fn OpportunitiesPage() -> impl IntoView {
         ("deadline_desc", "Deadline, latest first"),
         ("title", "Title"),
     ]);
+    let sorts = {
+        let mut all = vec![(
+            String::new(),
+            "Relevance with words, else deadline".to_owned(),
+        )];
+        all.extend(sorts);
+        all
+    };
+    let trls: Vec<(String, String)> = std::iter::once((String::new(), "Any TRL".to_owned()))
+        .chain((1..=9).map(|t| (t.to_string(), format!("TRL {t}"))))
+        .collect();
     let no_error: FormError = Signal::derive(|| None);
     view! {
         <Title text="Opportunities"/>
@@ -59,7 +90,10 @@ pub fn OpportunitiesPage() -> impl IntoView {
             <h1 id="opps-title">"Opportunities"</h1>
             <p>"European Defence Fund call topics, NATO DIANA challenges and investors."</p>
             <form method="get" action="/opportunities" class="filters" role="search" aria-label="Filter opportunities">
+                <Field label="Words" name="q" error=no_error value=get("q") hint=""/>
                 <SelectField label="Kind" name="kind" error=no_error options=kinds selected=get("kind")/>
+                <SelectField label="Fits TRL" name="trl" error=no_error options=trls selected=get("trl")/>
+                <SelectField label="Eligible country" name="country" error=no_error options=country_options("Any country") selected=get("country")/>
                 <SelectField label="Sort by" name="sort" error=no_error options=sorts selected=get("sort")/>
                 <div class="field checkbox">
                     <input type="checkbox" id="field-open" name="open" value="1" checked=!get("open").is_empty()/>
@@ -98,6 +132,7 @@ fn OpportunityCard(v: OpportunityView) -> impl IntoView {
                 {v.record.budget_eur.map(|b| format!(" · {}", euros(b as u64)))}
                 {v.sme_only.then_some(" · SME-only")}
             </p>
+            {(!v.snippet.is_empty()).then(|| view! { <Snippet segments=v.snippet.clone()/> })}
         </article>
     }
 }
@@ -154,6 +189,7 @@ pub fn OpportunityPage() -> impl IntoView {
                             </dl>
                             {v.can_edit.then(|| view! { <p><A href=format!("/opportunities/{}/edit", r.id) attr:class="button button-secondary">"Edit"</A></p> })}
                         </article>
+                        {v.can_edit.then(|| view! { <FittingTechnologies id=r.id.clone()/> })}
                     }
                 })
             })}
@@ -240,5 +276,24 @@ fn OpportunityFields(form: OpportunityForm, error: FormError, editing: bool) -> 
             <Field label="Stages" name="stages" prefix="form" error value=form.stages/>
             <Field label="Ticket size" name="ticket_size" prefix="form" error value=form.ticket_size/>
         </fieldset>
+    }
+}
+
+/// Programme staff: submitted technologies that fit this opportunity.
+#[component]
+fn FittingTechnologies(id: String) -> impl IntoView {
+    let data = Resource::new(
+        move || id.clone(),
+        crate::api::matching::technologies_for_opportunity,
+    );
+    view! {
+        <section class="panel" aria-labelledby="fits-title">
+            <h2 id="fits-title">"Technologies that fit"</h2>
+            <Suspense fallback=|| view! { <p>"Finding technologies…"</p> }>
+                {move || Suspend::new(async move {
+                    loaded(data.await, |fits| view! { <crate::ui::components::matches::TechnologyFitList fits/> })
+                })}
+            </Suspense>
+        </section>
     }
 }

@@ -184,17 +184,49 @@ fn Matches(id: i64) -> impl IntoView {
     }
 }
 
-/// Submitted technologies for investors (public fields) and officers.
+/// Submitted technologies for investors (public fields) and officers; for investors, first
+/// those that fit their thesis.
 #[component]
 pub fn DealFlowPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| submitted_technologies());
+    let account = use_context::<crate::ui::layout::CurrentAccount>();
+    let is_investor = move || {
+        account
+            .and_then(|a| a.0.get())
+            .and_then(|r| r.ok().flatten())
+            .is_some_and(|u| u.role == crate::domain::account::Role::Investor)
+    };
     view! {
-        <Title text="Technologies"/>
+        <Title text="Deal flow"/>
+        <Transition fallback=|| ()>{move || is_investor().then(|| view! { <ThesisFits/> })}</Transition>
         <section class="panel" aria-labelledby="deals-title">
             <h1 id="deals-title">"Submitted technologies"</h1>
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {
                     loaded(data.await, |rows| view! { <TechnologyTable rows show_company=true/> })
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn ThesisFits() -> impl IntoView {
+    let data = Resource::new(|| (), |_| crate::api::matching::deal_flow_for_thesis());
+    view! {
+        <section class="panel" aria-labelledby="thesis-title">
+            <h1 id="thesis-title">"Fits your thesis"</h1>
+            <Suspense fallback=|| view! { <p>"Finding technologies…"</p> }>
+                {move || Suspend::new(async move {
+                    loaded(data.await, |flow| match flow.thesis {
+                        Some((id, title)) => view! {
+                            <p class="hint">"Ranked against " <A href=format!("/opportunities/{id}")>{title}</A> ": its areas, countries and description."</p>
+                            <crate::ui::components::matches::TechnologyFitList fits=flow.fits/>
+                        }.into_any(),
+                        None => view! {
+                            <p>"Link your organisation to its catalogue entry to rank the deal flow by your thesis: " <A href="/investor/organisation">"your organisation"</A> "."</p>
+                        }.into_any(),
+                    })
                 })}
             </Suspense>
         </section>
