@@ -122,6 +122,7 @@ pub async fn matches_for_technology(id: i64) -> Result<MatchesByKind, AppError> 
             funding_sought_eur: d.funding_sought_eur,
         };
         let options = matching::MatchOptions {
+            tuning: matching::Tuning::default(),
             kind: None,
             limit: 5,
             include_closed: false,

@@ -20,8 +20,9 @@ pub fn search(
     let f = generation.opp_fields;
     let searcher = generation.opp_reader.searcher();
     let query_terms = terms(text);
+    let weighted = super::text::weighted_terms(text, true);
     let Some(text_query) = any_term_query(
-        &query_terms,
+        &weighted,
         &[(f.title, 2.0), (f.tags, 2.0), (f.description, 1.0)],
     ) else {
         return Ok(Vec::new());

@@ -30,8 +30,30 @@ pub struct Applicant {
     pub funding_sought_eur: Option<u64>,
 }
 
+/// Field weights and query expansion, kept in one place so the relevance set can compare
+/// variants (see docs/relevance.md).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tuning {
+    pub title: f32,
+    pub tags: f32,
+    pub description: f32,
+    pub synonyms: bool,
+}
+
+impl Default for Tuning {
+    fn default() -> Self {
+        Self {
+            title: 2.0,
+            tags: 2.0,
+            description: 1.0,
+            synonyms: true,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct MatchOptions {
+    pub tuning: Tuning,
     pub kind: Option<OpportunityKind>,
     pub limit: usize,
     /// Count closed calls as matches (marked not eligible) instead of near misses.
@@ -201,7 +223,13 @@ pub fn match_opportunities(
 ) -> Result<Vec<(OpportunityKind, MatchGroup)>, SearchError> {
     let f = generation.opp_fields;
     let searcher = generation.opp_reader.searcher();
-    let query_terms = terms(&a.text);
+    let t = options.tuning;
+    let query_terms = if t.synonyms {
+        terms(&a.text)
+    } else {
+        super::text::terms_without_synonyms(&a.text)
+    };
+    let weighted = super::text::weighted_terms(&a.text, t.synonyms);
     let kinds: Vec<OpportunityKind> = match options.kind {
         Some(k) => vec![k],
         None => OpportunityKind::ALL.to_vec(),
@@ -209,8 +237,12 @@ pub fn match_opportunities(
     let mut groups = Vec::new();
     for kind in kinds {
         let Some(text) = any_term_query(
-            &query_terms,
-            &[(f.title, 2.0), (f.tags, 2.0), (f.description, 1.0)],
+            &weighted,
+            &[
+                (f.title, t.title),
+                (f.tags, t.tags),
+                (f.description, t.description),
+            ],
         ) else {
             groups.push((kind, MatchGroup::default()));
             continue;
@@ -426,6 +458,7 @@ pub fn match_text(
         ..Default::default()
     };
     let options = MatchOptions {
+        tuning: Tuning::default(),
         kind,
         limit,
         include_closed: p.include_closed,
@@ -466,8 +499,12 @@ pub fn match_technologies(
         r.tags.join(", "),
         r.description
     ));
+    let weighted = super::text::weighted_terms(
+        &format!("{}\n{}\n{}", r.title, r.tags.join(", "), r.description),
+        true,
+    );
     let Some(text) = any_term_query(
-        &query_terms,
+        &weighted,
         &[
             (f.title, 2.0),
             (f.keywords, 2.0),

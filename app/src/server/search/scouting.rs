@@ -74,11 +74,12 @@ pub fn search(
     let f = generation.tech_fields;
     let searcher = generation.tech_reader.searcher();
     let query_terms = terms(&q.text);
+    let weighted = super::text::weighted_terms(&q.text, true);
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(
         Occur::Must,
         any_of(f.facets, "status", &["submitted".to_owned()]),
     )];
-    match any_term_query(&query_terms, &text_fields(&f, scope)) {
+    match any_term_query(&weighted, &text_fields(&f, scope)) {
         Some(text) => clauses.push((Occur::Must, text)),
         None => clauses.push((Occur::Must, Box::new(AllQuery))),
     }

@@ -189,25 +189,55 @@ pub fn expand_synonyms(text: &str) -> String {
 
 /// Distinct stemmed terms of `text` (after synonym expansion), stop words removed.
 pub fn terms(text: &str) -> Vec<String> {
+    terms_without_synonyms(&expand_synonyms(text))
+}
+
+/// Like [`terms`], without adding synonyms.
+pub fn terms_without_synonyms(text: &str) -> Vec<String> {
     let stop: BTreeSet<String> = STOP_WORDS.iter().flat_map(|w| analyze(w)).collect();
     let mut seen = BTreeSet::new();
-    analyze(&expand_synonyms(text))
+    analyze(text)
         .into_iter()
         .filter(|t| t.len() > 1 && !stop.contains(t))
         .filter(|t| seen.insert(t.clone()))
         .collect()
 }
 
+/// How much a synonym the user did not type counts, relative to the words they typed: enough
+/// to find "UAV" for "drone", not so much that one concept outweighs the rest of the text.
+pub const SYNONYM_WEIGHT: f32 = 0.3;
+
+/// Query terms with weights: the words of `text` at 1.0, synonyms they bring in at
+/// [`SYNONYM_WEIGHT`].
+pub fn weighted_terms(text: &str, synonyms: bool) -> Vec<(String, f32)> {
+    let own = terms_without_synonyms(text);
+    let mut weighted: Vec<(String, f32)> = own.iter().map(|t| (t.clone(), 1.0)).collect();
+    if synonyms {
+        for t in terms(text) {
+            if !own.contains(&t) {
+                weighted.push((t, SYNONYM_WEIGHT));
+            }
+        }
+    }
+    weighted
+}
+
 /// A query where any term in any of the weighted fields counts, scored by BM25.
-pub fn any_term_query(terms: &[String], fields: &[(Field, f32)]) -> Option<Box<dyn Query>> {
+pub fn any_term_query(terms: &[(String, f32)], fields: &[(Field, f32)]) -> Option<Box<dyn Query>> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for (field, boost) in fields {
-        for term in terms {
+        for (term, weight) in terms {
+            if *boost * *weight <= 0.0 {
+                continue;
+            }
             let q: Box<dyn Query> = Box::new(TermQuery::new(
                 Term::from_field_text(*field, term),
                 IndexRecordOption::WithFreqs,
             ));
-            clauses.push((Occur::Should, Box::new(BoostQuery::new(q, *boost))));
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(q, *boost * *weight)),
+            ));
         }
     }
     (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
