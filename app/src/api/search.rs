@@ -151,20 +151,29 @@ pub async fn search_technologies(query: Option<TechQuery>) -> Result<ScoutPage, 
         };
         let generation = state.search.generation();
         let results = scouting::search(&generation, &query, scope)?;
+        // Two queries for the whole page, whatever its size.
+        let ids: Vec<i64> = results.hits.iter().map(|h| h.id).collect();
+        let techs: std::collections::HashMap<i64, _> = technologies::find_many(&state.db, &ids)
+            .await?
+            .into_iter()
+            .map(|t| (t.id, t))
+            .collect();
+        let orgs =
+            organisations::get_many(&state.db, techs.values().map(|t| t.organisation_id)).await?;
         let mut hits = Vec::with_capacity(results.hits.len());
         for hit in results.hits {
             // The index may briefly lag the database; skip what is gone or no longer submitted.
-            let Some(tech) = technologies::find(&state.db, hit.id).await? else {
+            let Some(tech) = techs.get(&hit.id) else {
                 continue;
             };
             if tech.status != crate::domain::technology::TechStatus::Submitted {
                 continue;
             }
-            let Some(org) = organisations::get(&state.db, tech.organisation_id).await? else {
+            let Some(org) = orgs.get(&tech.organisation_id) else {
                 continue;
             };
             hits.push(ScoutHitView {
-                technology: visibility::row(&tech, &org),
+                technology: visibility::row(tech, org),
                 score: hit.score,
                 snippet: hit.snippet,
             });

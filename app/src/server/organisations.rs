@@ -159,3 +159,18 @@ pub async fn save_investor_org(
     })
     .await
 }
+
+/// Several organisations at once, by id (one query).
+pub async fn get_many(
+    db: &DatabaseConnection,
+    ids: impl IntoIterator<Item = i64>,
+) -> Result<std::collections::HashMap<i64, organisations::Model>, AppError> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    Ok(organisations::Entity::find()
+        .filter(organisations::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o))
+        .collect())
+}

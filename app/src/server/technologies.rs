@@ -12,7 +12,7 @@ use crate::server::search;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 
 /// A technology as stored, read back into domain types.
@@ -417,6 +417,80 @@ pub async fn list_submitted(db: &DatabaseConnection) -> Result<Vec<StoredTechnol
     technologies::Entity::find()
         .filter(technologies::Column::Status.eq(TechStatus::Submitted.slug()))
         .order_by_desc(technologies::Column::UpdatedAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(from_model)
+        .collect()
+}
+
+/// Bulk load (benchmarks, migrations of other registries): inserts technologies with their
+/// first TRL assessment in one transaction, without search-outbox rows — the caller rebuilds
+/// the index afterwards (`lab2field reindex`).
+pub async fn insert_batch(
+    db: &DatabaseConnection,
+    items: &[(i64, TechnologyDraft)],
+    status: TechStatus,
+    author: &Author,
+) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    let now = Utc::now();
+    for chunk in items.chunks(400) {
+        let rows = chunk.iter().map(|(organisation_id, draft)| {
+            let mut active = technologies::ActiveModel {
+                organisation_id: Set(*organisation_id),
+                trl_verified: Set(false),
+                status: Set(status.slug().to_owned()),
+                submitted_at: Set((status == TechStatus::Submitted).then_some(now)),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            };
+            fill(&mut active, draft);
+            active
+        });
+        technologies::Entity::insert_many(rows).exec(&txn).await?;
+    }
+    // The TRL history starts with the declared level, as for technologies added one by one.
+    let ids: Vec<(i64, i16, String)> = technologies::Entity::find()
+        .select_only()
+        .columns([
+            technologies::Column::Id,
+            technologies::Column::Trl,
+            technologies::Column::TrlEvidence,
+        ])
+        .filter(technologies::Column::CreatedAt.eq(now))
+        .into_tuple()
+        .all(&txn)
+        .await?;
+    for chunk in ids.chunks(1000) {
+        let rows = chunk
+            .iter()
+            .map(|(id, trl, evidence)| trl_assessments::ActiveModel {
+                technology_id: Set(*id),
+                trl: Set(*trl),
+                evidence: Set(evidence.clone()),
+                verified: Set(false),
+                assessed_by: Set(author.user_id),
+                assessed_by_name: Set(author.name.clone()),
+                created_at: Set(now),
+                ..Default::default()
+            });
+        trl_assessments::Entity::insert_many(rows)
+            .exec(&txn)
+            .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Several technologies at once, in no particular order (one query).
+pub async fn find_many(
+    db: &DatabaseConnection,
+    ids: &[i64],
+) -> Result<Vec<StoredTechnology>, AppError> {
+    technologies::Entity::find()
+        .filter(technologies::Column::Id.is_in(ids.iter().copied()))
         .all(db)
         .await?
         .into_iter()

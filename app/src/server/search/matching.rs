@@ -254,6 +254,7 @@ pub fn match_opportunities(
         let query = BooleanQuery::new(vec![(Occur::Must, text), (Occur::Must, kind_filter)]);
         let candidates = (options.limit * 4).max(40);
         let top = searcher.search(&query, &TopDocs::with_limit(candidates).order_by_score())?;
+        // Score and check every candidate, but write snippets only for those that are shown.
         let mut matches = Vec::new();
         let mut near = Vec::new();
         for (bm25, address) in top {
@@ -264,23 +265,30 @@ pub fn match_opportunities(
                 .unwrap_or_default();
             let r: OpportunityRecord =
                 serde_json::from_str(json).map_err(|e| SearchError::Data(e.to_string()))?;
-            let m = explain(a, &r, bm25, &query_terms, f.description, options.today);
+            let m = explain(a, &r, bm25, &[], f.description, options.today);
             let closed_only = m
                 .checks
                 .iter()
                 .filter(|c| c.passed == Some(false) && c.name != "TRL fit")
                 .all(|c| c.name == "Deadline");
             if m.eligible || (options.include_closed && closed_only) {
-                matches.push(m);
+                matches.push((m, r));
             } else {
-                near.push(m);
+                near.push((m, r));
             }
         }
-        let by_score = |x: &OpportunityMatch, y: &OpportunityMatch| y.score.total_cmp(&x.score);
-        matches.sort_by(by_score);
-        near.sort_by(by_score);
-        matches.truncate(options.limit);
-        near.truncate(options.limit);
+        let finish =
+            |mut list: Vec<(OpportunityMatch, OpportunityRecord)>| -> Vec<OpportunityMatch> {
+                list.sort_by(|x, y| y.0.score.total_cmp(&x.0.score));
+                list.truncate(options.limit);
+                list.into_iter()
+                    .map(|(mut m, r)| {
+                        describe_text(&mut m, &r, &query_terms, f.description);
+                        m
+                    })
+                    .collect()
+            };
+        let (matches, near) = (finish(matches), finish(near));
         groups.push((
             kind,
             MatchGroup {
@@ -349,10 +357,15 @@ pub fn explain(
             )
         })
         .all(|c| c.passed != Some(false));
-    let matched = matched_words(
-        &format!("{}\n{}\n{}", r.title, r.tags.join(", "), r.description),
-        query_terms,
-    );
+    // Without query terms (ranking a candidate list) the text parts are filled in later.
+    let matched = if query_terms.is_empty() {
+        Vec::new()
+    } else {
+        matched_words(
+            &format!("{}\n{}\n{}", r.title, r.tags.join(", "), r.description),
+            query_terms,
+        )
+    };
     let score = ((bm25 * factor) * 1000.0).round() / 1000.0;
     let mut reasons = vec![format!(
         "matched: {}",
@@ -371,12 +384,41 @@ pub fn explain(
         score,
         eligible,
         matched_terms: matched,
-        snippet: snippet(&r.description, query_terms, description, 200),
+        snippet: if query_terms.is_empty() {
+            Vec::new()
+        } else {
+            snippet(&r.description, query_terms, description, 200)
+        },
         trl_fit: trl_check,
         checks,
         reasons,
         deadline: r.deadline.map(|d| d.to_string()),
     }
+}
+
+/// Adds the matched words and the highlighted snippet to a match chosen for display.
+fn describe_text(
+    m: &mut OpportunityMatch,
+    r: &OpportunityRecord,
+    query_terms: &[String],
+    description: tantivy::schema::Field,
+) {
+    let matched = matched_words(
+        &format!("{}\n{}\n{}", r.title, r.tags.join(", "), r.description),
+        query_terms,
+    );
+    if let Some(first) = m.reasons.first_mut() {
+        *first = format!(
+            "matched: {}",
+            if matched.is_empty() {
+                "—".to_owned()
+            } else {
+                matched.join(", ")
+            }
+        );
+    }
+    m.matched_terms = matched;
+    m.snippet = snippet(&r.description, query_terms, description, 200);
 }
 
 #[cfg(test)]
