@@ -252,7 +252,8 @@ pub fn match_opportunities(
             IndexRecordOption::Basic,
         ));
         let query = BooleanQuery::new(vec![(Occur::Must, text), (Occur::Must, kind_filter)]);
-        let candidates = (options.limit * 4).max(40);
+        // Enough candidates for the TRL and eligibility adjustments to reorder; more only costs.
+        let candidates = (options.limit * 4).max(20);
         let top = searcher.search(&query, &TopDocs::with_limit(candidates).order_by_score())?;
         // Score and check every candidate, but write snippets only for those that are shown.
         let mut matches = Vec::new();

@@ -75,9 +75,25 @@ pub fn SearchPage() -> impl IntoView {
 
 #[component]
 fn SearchLayout(q: TechQuery, page: ScoutPage) -> impl IntoView {
-    let trl_options = |selected: Option<u8>, empty: &'static str| {
+    // The TRL range selects show how many results each level has.
+    let trl_counts: Vec<(u8, u64)> = page
+        .facets
+        .iter()
+        .find(|g| g.dimension == "trl")
+        .map(|g| {
+            g.values
+                .iter()
+                .filter_map(|v| Some((v.value.parse().ok()?, v.count)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let trl_options = move |selected: Option<u8>, empty: &'static str| {
+        let counts = trl_counts.clone();
         std::iter::once(view! { <option value="" selected=selected.is_none()>{empty}</option> }.into_any())
-            .chain((1..=9u8).map(move |t| view! { <option value=t.to_string() selected=selected == Some(t)>{format!("TRL {t}")}</option> }.into_any()))
+            .chain((1..=9u8).map(move |t| {
+                let n = counts.iter().find(|(level, _)| *level == t).map(|(_, n)| *n).unwrap_or(0);
+                view! { <option value=t.to_string() selected=selected == Some(t)>{format!("TRL {t} ({n})")}</option> }.into_any()
+            }))
             .collect_view()
     };
     let pages = page.total.div_ceil(page.per_page as usize).max(1) as u32;
