@@ -88,18 +88,11 @@ pub async fn matches_for_technology(id: i64) -> Result<MatchesByKind, AppError> 
     respond(async move {
         let state = AppState::current()?;
         let user = auth::require_user().await?;
-        let tech = technologies::find(&state.db, id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let viewer_org = organisations::of_user(&state.db, user.id)
-            .await?
-            .map(|o| o.id);
-        if visibility::access(&user, viewer_org, &tech) != Some(visibility::Access::Full) {
+        let (tech, org, access) = visibility::load_visible(&state.db, &user, id).await?;
+        // Matches reveal how the confidential profile fits: company and staff only.
+        if access != visibility::Access::Full {
             return Err(AppError::NotFound);
         }
-        let org = organisations::get(&state.db, tech.organisation_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
         let company = organisations::company_profile(&org)?;
         let d = &tech.draft;
         let applicant = matching::Applicant {

@@ -111,16 +111,7 @@ pub async fn technology(id: i64) -> Result<TechnologyView, AppError> {
     respond(async move {
         let state = AppState::current()?;
         let user = auth::require_user().await?;
-        let tech = technologies::find(&state.db, id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let viewer_org = organisations::of_user(&state.db, user.id)
-            .await?
-            .map(|o| o.id);
-        let access = visibility::access(&user, viewer_org, &tech).ok_or(AppError::NotFound)?;
-        let org = organisations::get(&state.db, tech.organisation_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let (tech, org, access) = visibility::load_visible(&state.db, &user, id).await?;
         let history = match access {
             visibility::Access::Full => technologies::history(&state.db, id).await?,
             visibility::Access::Public => Vec::new(),

@@ -39,6 +39,26 @@ pub fn access(
     }
 }
 
+/// Loads a technology, its company and what `viewer` may see of it — the one way server
+/// functions fetch a technology for a caller. Invisible and missing both read as "not found".
+pub async fn load_visible(
+    db: &sea_orm::DatabaseConnection,
+    viewer: &CurrentUser,
+    id: i64,
+) -> Result<(StoredTechnology, organisations::Model, Access), AppError> {
+    let tech = crate::server::technologies::find(db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let viewer_org = crate::server::organisations::of_user(db, viewer.id)
+        .await?
+        .map(|o| o.id);
+    let access = access(viewer, viewer_org, &tech).ok_or(AppError::NotFound)?;
+    let org = crate::server::organisations::get(db, tech.organisation_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((tech, org, access))
+}
+
 pub fn company_summary(org: &organisations::Model) -> Result<CompanySummary, AppError> {
     let profile = company_profile(org)?;
     Ok(CompanySummary {
