@@ -174,31 +174,22 @@ async fn officers_edit_entries_with_the_import_rules(app: &TestApp) {
     )
     .pipe_pairs();
     form.push(("original_id".into(), "INV-NIF".into()));
-    for (k, v) in form.iter_mut() {
-        if k == "form[trl_min]" {
-            *v = "0".into();
+    // Saves the form with `trl_min` set to `value`, as an officer.
+    let mut save_with_trl_min = |value: &str| {
+        for (k, v) in form.iter_mut() {
+            if k == "form[trl_min]" {
+                *v = value.to_owned();
+            }
         }
-    }
-    let refused = officer
-        .post(app.url("/api/catalogue/save"))
-        .header("accept", "application/json")
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
+        officer
+            .post(app.url("/api/catalogue/save"))
+            .header("accept", "application/json")
+            .form(&form)
+            .send()
+    };
+    let refused = save_with_trl_min("0").await.unwrap();
     assert_eq!(refused.status(), 422);
-    for (k, v) in form.iter_mut() {
-        if k == "form[trl_min]" {
-            *v = "4".into();
-        }
-    }
-    let saved = officer
-        .post(app.url("/api/catalogue/save"))
-        .header("accept", "application/json")
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
+    let saved = save_with_trl_min("4").await.unwrap();
     assert_eq!(saved.status(), 200, "{}", saved.text().await.unwrap());
     let nif = catalogue::get(app.db(), "INV-NIF").await.unwrap().unwrap();
     assert_eq!(nif.trl_min.map(|t| t.get()), Some(4));
@@ -208,6 +199,7 @@ async fn officers_edit_entries_with_the_import_rules(app: &TestApp) {
     );
 
     let founder = common::demo_client(app, "founder@demo.lab2field.eu").await;
+    let form = form.clone();
     let refused = founder
         .post(app.url("/api/catalogue/save"))
         .header("accept", "application/json")

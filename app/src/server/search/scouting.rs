@@ -111,46 +111,23 @@ pub fn search(
     let limit = q.per_page.clamp(1, 100) as usize;
     let offset = (q.page.max(1) as usize - 1) * limit;
     let top = TopDocs::with_limit(limit).and_offset(offset);
-    let (addresses, total, counts): (Vec<(Option<f32>, DocAddress)>, usize, _) = match q.sort {
-        TechSort::Relevance => {
-            let (docs, total, counts) =
-                searcher.search(&query, &(top.order_by_score(), Count, facets))?;
-            (
-                docs.into_iter().map(|(s, a)| (Some(s), a)).collect(),
-                total,
-                counts,
-            )
-        }
-        TechSort::Trl => {
-            let (docs, total, counts) = searcher.search(
-                &query,
-                &(
-                    top.order_by_fast_field::<u64>("trl", Order::Desc),
-                    Count,
-                    facets,
-                ),
-            )?;
-            (
-                docs.into_iter().map(|(_, a)| (None, a)).collect(),
-                total,
-                counts,
-            )
-        }
-        TechSort::Updated => {
-            let (docs, total, counts) = searcher.search(
-                &query,
-                &(
-                    top.order_by_fast_field::<i64>("updated", Order::Desc),
-                    Count,
-                    facets,
-                ),
-            )?;
-            (
-                docs.into_iter().map(|(_, a)| (None, a)).collect(),
-                total,
-                counts,
-            )
-        }
+    // The three sorts differ only in the collector that orders the page.
+    let (addresses, total, counts) = match q.sort {
+        TechSort::Relevance => collect(&searcher, &query, top.order_by_score(), facets, Some)?,
+        TechSort::Trl => collect(
+            &searcher,
+            &query,
+            top.order_by_fast_field::<u64>("trl", Order::Desc),
+            facets,
+            |_| None,
+        )?,
+        TechSort::Updated => collect(
+            &searcher,
+            &query,
+            top.order_by_fast_field::<i64>("updated", Order::Desc),
+            facets,
+            |_| None,
+        )?,
     };
 
     let mut hits = Vec::with_capacity(addresses.len());
@@ -224,6 +201,33 @@ pub fn search(
         hits,
         facets: groups,
     })
+}
+
+/// One pass over the matches: the page (ordered by `order`), the total and the facet counts.
+/// `score` keeps the sort key when it is a relevance score.
+fn collect<K, C>(
+    searcher: &tantivy::Searcher,
+    query: &dyn Query,
+    order: C,
+    facets: FacetCollector,
+    score: impl Fn(K) -> Option<f32>,
+) -> Result<
+    (
+        Vec<(Option<f32>, DocAddress)>,
+        usize,
+        tantivy::collector::FacetCounts,
+    ),
+    SearchError,
+>
+where
+    C: tantivy::collector::Collector<Fruit = Vec<(K, DocAddress)>>,
+{
+    let (docs, total, counts) = searcher.search(query, &(order, Count, facets))?;
+    Ok((
+        docs.into_iter().map(|(k, a)| (score(k), a)).collect(),
+        total,
+        counts,
+    ))
 }
 
 fn facet_label(dimension: &str, value: &str) -> String {
