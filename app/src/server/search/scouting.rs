@@ -203,6 +203,13 @@ pub fn search(
     })
 }
 
+/// A page of (score, address) pairs, the number of matches and the facet counts.
+type Collected = (
+    Vec<(Option<f32>, DocAddress)>,
+    usize,
+    tantivy::collector::FacetCounts,
+);
+
 /// One pass over the matches: the page (ordered by `order`), the total and the facet counts.
 /// `score` keeps the sort key when it is a relevance score.
 fn collect<K, C>(
@@ -211,14 +218,7 @@ fn collect<K, C>(
     order: C,
     facets: FacetCollector,
     score: impl Fn(K) -> Option<f32>,
-) -> Result<
-    (
-        Vec<(Option<f32>, DocAddress)>,
-        usize,
-        tantivy::collector::FacetCounts,
-    ),
-    SearchError,
->
+) -> Result<Collected, SearchError>
 where
     C: tantivy::collector::Collector<Fruit = Vec<(K, DocAddress)>>,
 {
