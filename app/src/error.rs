@@ -104,6 +104,11 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// A conflict with what is stored, explained in one sentence at the top of the form.
+    pub fn conflict(message: impl Into<String>) -> Self {
+        AppError::Conflict(FieldErrors::single("form", message))
+    }
+
     /// The HTTP status for this error — the one mapping used by server functions and pages.
     pub fn status(&self) -> u16 {
         match self {

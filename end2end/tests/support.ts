@@ -40,8 +40,9 @@ function decodeQuotedPrintable(body: string): string {
   return Buffer.from(bytes).toString("utf8");
 }
 
-/** Waits for an e-mail to `to` in the server's outbox folder and returns its decoded text. */
-export async function mailTo(to: string): Promise<string> {
+/** Waits for an e-mail to `to` (containing `containing`, if given) in the server's outbox folder
+ * and returns its decoded text. */
+export async function mailTo(to: string, containing?: string): Promise<string> {
   const outbox = join(process.env.E2E_DATA_DIR!, "outbox");
   let found = "";
   await expect
@@ -56,14 +57,26 @@ export async function mailTo(to: string): Promise<string> {
         for (const file of files) {
           const eml = readFileSync(join(outbox, file), "utf8");
           if (eml.includes(`To: ${to}`)) {
-            found = decodeQuotedPrintable(eml);
-            return found;
+            const decoded = decodeQuotedPrintable(eml);
+            if (containing === undefined || decoded.includes(containing)) {
+              found = decoded;
+              return found;
+            }
           }
         }
         return "";
       },
-      { message: `an e-mail to ${to} in the outbox`, timeout: 15_000 },
+      { message: `an e-mail to ${to} in the outbox${containing ? ` about ${containing}` : ""}`, timeout: 15_000 },
     )
     .not.toBe("");
   return found;
+}
+
+/** Signs in with the given account (the demo password by default). */
+export async function signIn(page: Page, info: TestInfo, email: string, password = "lab2field-demo") {
+  await open(page, info, "/signin");
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/account$/);
 }

@@ -3,9 +3,13 @@
 
 pub use sea_orm_migration::prelude::*;
 
+mod columns;
 mod m20261122_000001_accounts;
 mod m20261122_000002_registry;
 mod m20261122_000003_search_outbox;
+mod m20261122_000004_incubation;
+mod m20261122_000005_access_and_pipelines;
+mod m20261122_000006_notifications;
 
 pub struct Migrator;
 
@@ -16,6 +20,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_accounts::Migration),
             Box::new(m20261122_000002_registry::Migration),
             Box::new(m20261122_000003_search_outbox::Migration),
+            Box::new(m20261122_000004_incubation::Migration),
+            Box::new(m20261122_000005_access_and_pipelines::Migration),
+            Box::new(m20261122_000006_notifications::Migration),
         ]
     }
 }

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod auth;
 pub mod catalogue;
 pub mod company;
+pub mod incubation;
 pub mod investor;
 pub mod matching;
 pub mod officer;

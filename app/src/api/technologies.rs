@@ -71,6 +71,10 @@ pub struct TechnologyView {
     pub restricted: Option<RestrictedDetails>,
     pub can_edit: bool,
     pub can_verify: bool,
+    /// The caller is programme staff.
+    pub is_staff: bool,
+    /// A verified demonstration milestone earned the "demonstrated" badge.
+    pub demonstrated: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -116,7 +120,13 @@ pub async fn technology(id: i64) -> Result<TechnologyView, AppError> {
             visibility::Access::Full => technologies::history(&state.db, id).await?,
             visibility::Access::Public => Vec::new(),
         };
-        visibility::view(tech, &org, access, &user, history)
+        let demonstrated =
+            crate::server::incubation::milestones::demonstrated_technologies(&state.db, &[id])
+                .await?
+                .contains(&id);
+        let mut view = visibility::view(tech, &org, access, &user, history)?;
+        view.demonstrated = demonstrated;
+        Ok(view)
     })
     .await
 }

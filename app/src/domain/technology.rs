@@ -6,29 +6,6 @@ use super::text;
 use super::trl::Trl;
 use crate::error::FieldErrors;
 use serde::{Deserialize, Serialize};
-use std::str::FromStr;
-
-macro_rules! slug_enum {
-    ($(#[$meta:meta])* $name:ident, $error:literal { $($variant:ident => ($slug:literal, $label:literal)),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-            pub fn slug(self) -> &'static str { match self { $($name::$variant => $slug),+ } }
-            pub fn label(self) -> &'static str { match self { $($name::$variant => $label),+ } }
-        }
-
-        impl FromStr for $name {
-            type Err = String;
-            fn from_str(s: &str) -> Result<Self, String> {
-                Self::ALL.iter().copied().find(|v| v.slug() == s.trim()).ok_or_else(|| $error.to_owned())
-            }
-        }
-    };
-}
 
 slug_enum!(
     /// How the technology's intellectual property is protected.

@@ -85,3 +85,13 @@ pub fn is_unique_violation(err: &sea_orm::DbErr) -> bool {
         Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
     )
 }
+
+/// Where a plain form post may send the browser back to: a path on this site, never another
+/// host (`//evil.example`), else `fallback`.
+pub fn safe_return_path(back: &str, fallback: &str) -> String {
+    if back.starts_with('/') && !back.starts_with("//") && !back.contains('\\') {
+        back.to_owned()
+    } else {
+        fallback.to_owned()
+    }
+}

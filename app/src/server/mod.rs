@@ -2,10 +2,12 @@
 //! Compiled with the `ssr` feature only; nothing here reaches the browser bundle.
 
 pub mod accounts;
+pub mod audit;
 pub mod auth;
 pub mod catalogue;
 pub mod entities;
 pub mod http;
+pub mod incubation;
 pub mod mail;
 pub mod organisations;
 pub mod passwords;

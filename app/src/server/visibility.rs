@@ -118,6 +118,8 @@ pub fn view(
         restricted,
         can_edit: is_owner,
         can_verify: viewer.role.is_staff() && tech.status == TechStatus::Submitted,
+        is_staff: viewer.role.is_staff(),
+        demonstrated: false,
     })
 }
 

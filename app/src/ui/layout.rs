@@ -61,6 +61,7 @@ fn Navigation(user: Option<AccountInfo>, sign_out: ServerAction<SignOut>) -> imp
         Some(Role::Founder) => vec![
             ("/company", "Company"),
             ("/technologies", "Technologies"),
+            ("/programmes", "Programmes"),
             ("/opportunities", "Opportunities"),
             ("/account", "Account"),
         ],
@@ -74,12 +75,14 @@ fn Navigation(user: Option<AccountInfo>, sign_out: ServerAction<SignOut>) -> imp
         Some(Role::Officer) => vec![
             ("/officer", "Overview"),
             ("/search", "Search"),
+            ("/programmes", "Programmes"),
             ("/opportunities", "Opportunities"),
             ("/account", "Account"),
         ],
         Some(Role::Admin) => vec![
             ("/officer", "Overview"),
             ("/search", "Search"),
+            ("/programmes", "Programmes"),
             ("/opportunities", "Opportunities"),
             ("/admin/import", "Import"),
             ("/admin/accounts", "Accounts"),

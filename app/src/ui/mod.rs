@@ -60,6 +60,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("opportunities/new") view=pages::opportunities::NewOpportunityPage ssr=ssr.clone()/>
                     <Route path=path!("opportunities/:id") view=pages::opportunities::OpportunityPage ssr=ssr.clone()/>
                     <Route path=path!("opportunities/:id/edit") view=pages::opportunities::EditOpportunityPage ssr=ssr.clone()/>
+                    <Route path=path!("programmes") view=pages::programmes::ProgrammesPage ssr=ssr.clone()/>
+                    <Route path=path!("programmes/:id") view=pages::programmes::ProgrammePage ssr=ssr.clone()/>
+                    <Route path=path!("enrolments/:id") view=pages::enrolment::EnrolmentPage ssr=ssr.clone()/>
                     <Route path=path!("investor/organisation") view=pages::investor_org::InvestorOrgPage ssr=ssr.clone()/>
                 </Routes>
             </layout::Layout>

@@ -166,6 +166,11 @@ impl TestApp {
     }
 }
 
+/// The e-mails in the outbox folder right now.
+pub fn read_outbox(app: &TestApp) -> Vec<String> {
+    read_mails(&app.outbox())
+}
+
 fn read_mails(dir: &Path) -> Vec<String> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();

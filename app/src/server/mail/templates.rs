@@ -18,7 +18,7 @@ pub fn escape_html(raw: &str) -> String {
     out
 }
 
-fn html_page(title: &str, body: &str) -> String {
+pub(super) fn html_page(title: &str, body: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\n\
          <body style=\"font-family: system-ui, sans-serif; line-height: 1.5; color: #1b2430; max-width: 36rem;\">\n\

@@ -3,5 +3,6 @@
 pub mod badges;
 pub mod errors;
 pub mod form;
+pub mod incubation;
 pub mod matches;
 pub mod status;

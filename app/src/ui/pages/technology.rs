@@ -9,6 +9,7 @@ use crate::domain::technology::TechStatus;
 use crate::ui::components::badges::{euros, AreaList, StatusBadge, TrlBadge};
 use crate::ui::components::errors::loaded;
 use crate::ui::components::form::{form_error, FormAlert, TextArea};
+use crate::ui::components::incubation::DemonstratedBadge;
 use crate::ui::components::matches::MatchGroupView;
 use crate::ui::pages::technologies::TechnologyTable;
 use leptos::prelude::*;
@@ -76,6 +77,7 @@ fn TechnologyDetails(
             <div class="panel-head">
                 <h1 id="tech-title">{t.title.clone()}</h1>
                 <StatusBadge status=t.status/>
+                {t.demonstrated.then(|| view! { <DemonstratedBadge/> })}
             </div>
             <p class="company-line">
                 {t.company.name.clone()} " · " {t.company.city.clone()} ", " {t.company.country_name.clone()}
@@ -146,6 +148,14 @@ fn TechnologyDetails(
                     </table>
                 </div>
             </section>
+        })}
+        {(t.can_edit || t.is_staff).then(|| view! {
+            <crate::ui::pages::technology_incubation::IncubationPanel
+                technology_id=id
+                is_staff=t.is_staff
+                is_owner=t.can_edit
+                submitted=t.status == TechStatus::Submitted
+            />
         })}
         {has_full_access.then(|| view! { <Matches id/> })}
         {t.can_verify.then(|| view! {

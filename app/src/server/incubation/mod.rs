@@ -1,0 +1,55 @@
+//! Incubation services: programmes and their board, enrolments and stage moves, screening
+//! scores, milestones and tranches. Every decision is audited and founders are told by e-mail.
+
+pub mod enrolments;
+pub mod milestones;
+pub mod programmes;
+
+use crate::domain::incubation::{AdoptionClock, Stage};
+use crate::error::AppError;
+use crate::server::entities::{enrolments as enrolment_rows, organisation_members, users};
+use chrono::{DateTime, Utc};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+pub(crate) fn stage_of(row: &enrolment_rows::Model) -> Result<Stage, AppError> {
+    row.stage.parse::<Stage>().map_err(|_| {
+        tracing::error!(enrolment.id = row.id, stage = %row.stage, "stored stage cannot be read");
+        AppError::Internal
+    })
+}
+
+/// The adoption clock of an enrolment, once it has been selected.
+pub(crate) fn clock(row: &enrolment_rows::Model, now: DateTime<Utc>) -> Option<AdoptionClock> {
+    let selected = row.selected_at?;
+    let until = row.clock_stopped_at.unwrap_or(now);
+    Some(AdoptionClock::new(
+        selected.date_naive(),
+        until.date_naive(),
+        row.clock_stopped_at.is_none(),
+    ))
+}
+
+pub(crate) fn days_since(at: DateTime<Utc>, now: DateTime<Utc>) -> i64 {
+    (now - at).num_days().max(0)
+}
+
+/// The accounts of an organisation's members: who is told about its technologies.
+pub async fn members<C: ConnectionTrait>(
+    conn: &C,
+    organisation_id: i64,
+) -> Result<Vec<users::Model>, AppError> {
+    let ids: Vec<i64> = organisation_members::Entity::find()
+        .filter(organisation_members::Column::OrganisationId.eq(organisation_id))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|m| m.user_id)
+        .collect();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(users::Entity::find()
+        .filter(users::Column::Id.is_in(ids))
+        .all(conn)
+        .await?)
+}

@@ -1,0 +1,369 @@
+//! The text of notification e-mails: stage changes, milestone decisions and reminders, access
+//! requests and decisions, deadline reminders and saved-search digests. Each has a plain-text
+//! and an HTML part; digests carry an unsubscribe link.
+
+use super::templates::{escape_html, html_page};
+use super::RenderedMail;
+
+/// One notification: a greeting, paragraphs, one link to act on, and for digests a list and an
+/// unsubscribe link.
+struct Notice<'a> {
+    kind: &'static str,
+    subject: String,
+    name: &'a str,
+    paragraphs: Vec<String>,
+    items: Vec<(String, String)>,
+    action: (&'a str, &'a str),
+    unsubscribe: Option<&'a str>,
+}
+
+impl Notice<'_> {
+    fn render(self) -> RenderedMail {
+        let mut text = format!("Hello {},\n\n", self.name);
+        let mut body = format!("<p>Hello {},</p>\n", escape_html(self.name));
+        for p in &self.paragraphs {
+            text.push_str(p);
+            text.push_str("\n\n");
+            body.push_str(&format!("<p>{}</p>\n", escape_html(p)));
+        }
+        if !self.items.is_empty() {
+            body.push_str("<ul>\n");
+            for (title, link) in &self.items {
+                text.push_str(&format!("- {title}\n  {link}\n"));
+                body.push_str(&format!(
+                    "<li><a href=\"{}\">{}</a></li>\n",
+                    escape_html(link),
+                    escape_html(title)
+                ));
+            }
+            text.push('\n');
+            body.push_str("</ul>\n");
+        }
+        let (label, link) = self.action;
+        text.push_str(&format!("{label}: {link}\n\n— Lab2Field\n"));
+        body.push_str(&format!(
+            "<p><a href=\"{}\">{}</a></p>",
+            escape_html(link),
+            escape_html(label)
+        ));
+        if let Some(unsubscribe) = self.unsubscribe {
+            text.push_str(&format!(
+                "\nYou receive this digest because you saved this search. To stop it: {unsubscribe}\n"
+            ));
+            body.push_str(&format!(
+                "\n<p style=\"color: #5b6675; font-size: 0.9em;\">You receive this digest because you saved this search. \
+                 <a href=\"{}\">Unsubscribe</a></p>",
+                escape_html(unsubscribe)
+            ));
+        }
+        RenderedMail {
+            kind: self.kind,
+            html: html_page(&self.subject, &body),
+            subject: self.subject,
+            text,
+        }
+    }
+}
+
+/// To the founders: their enrolment moved to another stage.
+pub fn stage_changed(
+    name: &str,
+    technology: &str,
+    programme: &str,
+    from: &str,
+    to: &str,
+    reason: &str,
+    link: &str,
+) -> RenderedMail {
+    let mut paragraphs = vec![format!(
+        "\"{technology}\" has moved from {from} to {to} in {programme}."
+    )];
+    if !reason.trim().is_empty() {
+        paragraphs.push(format!("The programme officer wrote: {}", reason.trim()));
+    }
+    Notice {
+        kind: "stage_changed",
+        subject: format!("{technology}: now {to} in {programme}"),
+        name,
+        paragraphs,
+        items: Vec::new(),
+        action: ("See the enrolment", link),
+        unsubscribe: None,
+    }
+    .render()
+}
+
+/// To the founders: an officer verified a milestone or sent it back.
+pub fn milestone_decided(
+    name: &str,
+    technology: &str,
+    milestone: &str,
+    verified: bool,
+    reason: &str,
+    link: &str,
+) -> RenderedMail {
+    let (subject, mut paragraphs) = if verified {
+        (
+            format!("Milestone verified: {milestone}"),
+            vec![format!(
+                "The milestone \"{milestone}\" of \"{technology}\" has been verified."
+            )],
+        )
+    } else {
+        (
+            format!("Milestone sent back: {milestone}"),
+            vec![format!(
+                "The evidence for \"{milestone}\" of \"{technology}\" was sent back. Please submit it again."
+            )],
+        )
+    };
+    if !reason.trim().is_empty() {
+        paragraphs.push(format!("The programme officer wrote: {}", reason.trim()));
+    }
+    Notice {
+        kind: "milestone_decided",
+        subject,
+        name,
+        paragraphs,
+        items: Vec::new(),
+        action: ("See the milestones", link),
+        unsubscribe: None,
+    }
+    .render()
+}
+
+/// To the founders: a milestone is due within seven days.
+pub fn milestone_due(
+    name: &str,
+    technology: &str,
+    milestone: &str,
+    due_on: &str,
+    link: &str,
+) -> RenderedMail {
+    Notice {
+        kind: "milestone_due",
+        subject: format!("Milestone due on {due_on}: {milestone}"),
+        name,
+        paragraphs: vec![format!(
+            "The milestone \"{milestone}\" of \"{technology}\" is due on {due_on}. Submit your evidence \
+             before then so a programme officer can verify it."
+        )],
+        items: Vec::new(),
+        action: ("Submit evidence", link),
+        unsubscribe: None,
+    }
+    .render()
+}
+
+/// To the founders: an investor asks to see confidential details.
+pub fn access_requested(
+    name: &str,
+    technology: &str,
+    investor: &str,
+    message: &str,
+    notice: Option<&str>,
+    link: &str,
+) -> RenderedMail {
+    let mut paragraphs = vec![format!(
+        "{investor} asks to see the confidential details of \"{technology}\". Nothing is shared until you grant access, and you can revoke it later."
+    )];
+    if !message.trim().is_empty() {
+        paragraphs.push(format!("Their message: {}", message.trim()));
+    }
+    if let Some(notice) = notice {
+        paragraphs.push(format!("Foreign-investment notice: {notice}"));
+    }
+    Notice {
+        kind: "access_requested",
+        subject: format!("{investor} requests access to \"{technology}\""),
+        name,
+        paragraphs,
+        items: Vec::new(),
+        action: ("Grant or deny", link),
+        unsubscribe: None,
+    }
+    .render()
+}
+
+/// To the investor's members: the founder granted or denied their request.
+pub fn access_decided(name: &str, technology: &str, granted: bool, link: &str) -> RenderedMail {
+    let (subject, paragraph) = if granted {
+        (
+            format!("Access granted: \"{technology}\""),
+            format!("The company has granted your organisation access to the confidential details of \"{technology}\"."),
+        )
+    } else {
+        (
+            format!("Access denied: \"{technology}\""),
+            format!("The company has decided not to share the confidential details of \"{technology}\" with your organisation."),
+        )
+    };
+    Notice {
+        kind: "access_decided",
+        subject,
+        name,
+        paragraphs: vec![paragraph],
+        items: Vec::new(),
+        action: ("See the technology", link),
+        unsubscribe: None,
+    }
+    .render()
+}
+
+/// To a founder: a bookmarked opportunity closes in two weeks or less.
+pub fn deadline_reminder(
+    name: &str,
+    opportunity: &str,
+    deadline: &str,
+    link: &str,
+) -> RenderedMail {
+    Notice {
+        kind: "deadline_reminder",
+        subject: format!("Deadline on {deadline}: {opportunity}"),
+        name,
+        paragraphs: vec![format!(
+            "\"{opportunity}\", which you bookmarked, closes on {deadline}."
+        )],
+        items: Vec::new(),
+        action: ("See the opportunity", link),
+        unsubscribe: None,
+    }
+    .render()
+}
+
+/// To an officer or investor: new technologies that match a saved search.
+pub fn digest(
+    name: &str,
+    search: &str,
+    items: Vec<(String, String)>,
+    link: &str,
+    unsubscribe: &str,
+) -> RenderedMail {
+    let count = items.len();
+    Notice {
+        kind: "digest",
+        subject: format!(
+            "{count} new {} for \"{search}\"",
+            if count == 1 {
+                "technology"
+            } else {
+                "technologies"
+            }
+        ),
+        name,
+        paragraphs: vec![format!(
+            "Since the last digest, {count} newly submitted {} your saved search \"{search}\":",
+            if count == 1 {
+                "technology matches"
+            } else {
+                "technologies match"
+            }
+        )],
+        items,
+        action: ("Open the search", link),
+        unsubscribe: Some(unsubscribe),
+    }
+    .render()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snapshot(mail: &RenderedMail) -> String {
+        format!(
+            "Subject: {}\n\n--- text ---\n{}\n--- html ---\n{}",
+            mail.subject, mail.text, mail.html
+        )
+    }
+
+    #[test]
+    fn stage_change_mail() {
+        insta::assert_snapshot!(snapshot(&stage_changed(
+            "Aino",
+            "Passive RF detection",
+            "EU Defence Innovation Incubator 2026",
+            "Screening",
+            "Selected",
+            "Strong dual-use case.",
+            "https://lab2field.example/enrolments/1"
+        )));
+    }
+
+    #[test]
+    fn rejection_mail_carries_the_reason() {
+        let mail = stage_changed(
+            "Aino",
+            "X",
+            "P",
+            "Screening",
+            "Rejected",
+            "TRL too low <for now>",
+            "https://l/e/1",
+        );
+        assert!(mail.text.contains("TRL too low <for now>"));
+        assert!(mail.html.contains("TRL too low &lt;for now&gt;"));
+    }
+
+    #[test]
+    fn milestone_mails() {
+        insta::assert_snapshot!(snapshot(&milestone_decided(
+            "Aino",
+            "Passive RF detection",
+            "Field trial",
+            false,
+            "The report is missing the test centre's signature.",
+            "https://lab2field.example/enrolments/1"
+        )));
+        insta::assert_snapshot!(snapshot(&milestone_due(
+            "Aino",
+            "Passive RF detection",
+            "Field trial",
+            "2026-12-01",
+            "https://lab2field.example/enrolments/1"
+        )));
+    }
+
+    #[test]
+    fn access_mails() {
+        insta::assert_snapshot!(snapshot(&access_requested(
+            "Aino",
+            "Passive RF detection",
+            "Keen Venture Partners",
+            "We invest in sensing.",
+            Some("This investor is based in Switzerland, outside the EU, the EEA and NATO."),
+            "https://lab2field.example/technologies/1"
+        )));
+        insta::assert_snapshot!(snapshot(&access_decided(
+            "Iris",
+            "Passive RF detection",
+            true,
+            "https://lab2field.example/technologies/1"
+        )));
+    }
+
+    #[test]
+    fn reminder_and_digest_mails() {
+        insta::assert_snapshot!(snapshot(&deadline_reminder(
+            "Aino",
+            "Counter-UAS sensing",
+            "2026-12-05",
+            "https://lab2field.example/opportunities/EDF-2026-DA-C4ISR-CUAS"
+        )));
+        let digest = digest(
+            "Olli",
+            "counter-drone radar",
+            vec![(
+                "Passive RF detection".into(),
+                "https://lab2field.example/technologies/1".into(),
+            )],
+            "https://lab2field.example/search?q=counter-drone+radar",
+            "https://lab2field.example/unsubscribe?token=abc",
+        );
+        assert!(digest
+            .text
+            .contains("https://lab2field.example/unsubscribe?token=abc"));
+        assert!(digest.html.contains("Unsubscribe"));
+        insta::assert_snapshot!(snapshot(&digest));
+    }
+}
