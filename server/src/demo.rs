@@ -86,6 +86,7 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> Result<bool, AppError> {
             country: "NL".into(),
             website: "https://www.keenventurepartners.com".into(),
             catalogue_investor_id: "INV-KEEN-DEF".into(),
+            controlling_country: String::new(),
         }
         .parse()
         .map_err(AppError::Invalid)?,

@@ -30,6 +30,8 @@ pub struct RunningServer {
     pub base_url: url::Url,
     pub db: DatabaseConnection,
     pub search: Arc<SearchIndex>,
+    pub config: Arc<RuntimeConfig>,
+    pub mail: MailQueue,
     shutdown: Option<oneshot::Sender<()>>,
     server: JoinHandle<std::io::Result<()>>,
     workers: Vec<JoinHandle<()>>,
@@ -178,16 +180,23 @@ pub async fn start(
         }
     }));
     workers.push(tokio::spawn(indexer.run()));
+    workers.push(tokio::spawn(notifier(
+        conn.clone(),
+        search.clone(),
+        state.config.clone(),
+        mail.clone(),
+    )));
     workers.push(tokio::spawn(
         MailSender {
             db: conn.clone(),
             transport,
             from: settings.mail_from.clone(),
-            queue: mail,
+            queue: mail.clone(),
         }
         .run(),
     ));
 
+    let config = state.config.clone();
     let app = router::build(state, sessions::layer(store, &settings));
     let (tx, rx) = oneshot::channel::<()>();
     let server = tokio::spawn(async move {
@@ -209,10 +218,40 @@ pub async fn start(
         base_url: settings.base_url,
         db: conn,
         search,
+        config,
+        mail,
         shutdown: Some(tx),
         server,
         workers,
     })
+}
+
+/// How often due notifications (digests, reminders) are looked for.
+const NOTIFY_EVERY: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Queues due digests and reminders now and then; the mail sender sends them.
+async fn notifier(
+    db: DatabaseConnection,
+    search: Arc<SearchIndex>,
+    config: Arc<RuntimeConfig>,
+    mail: MailQueue,
+) {
+    loop {
+        match app::server::notifications::run_due(&db, &search, &config, chrono::Utc::now()).await {
+            Ok(summary) if summary.total() > 0 => {
+                tracing::info!(
+                    digests = summary.digests,
+                    deadline_reminders = summary.deadline_reminders,
+                    milestone_reminders = summary.milestone_reminders,
+                    "notifications queued"
+                );
+                mail.wake();
+            }
+            Ok(_) => {}
+            Err(err) => tracing::error!(error = %err, "notifications could not be prepared"),
+        }
+        tokio::time::sleep(NOTIFY_EVERY).await;
+    }
 }
 
 fn leptos_options(settings: &Settings, addr: SocketAddr) -> LeptosOptions {

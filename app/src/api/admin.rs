@@ -83,3 +83,59 @@ pub async fn take_import_outcome(
     })
     .await
 }
+
+/// One line of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub subject: String,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub entries: Vec<AuditEntry>,
+    pub total: u64,
+    pub page: u64,
+    pub pages: u64,
+}
+
+/// The audit log for admins, newest first, filtered by action (or its prefix, e.g. `access`),
+/// actor (part of name or e-mail) and subject type; `page` counts from 0.
+#[server(prefix = "/api", endpoint = "admin/audit")]
+pub async fn audit_log(
+    #[server(default)] action: String,
+    #[server(default)] actor: String,
+    #[server(default)] subject: String,
+    #[server(default)] page: u64,
+) -> Result<AuditPage, AppError> {
+    respond(async move {
+        let state = AppState::current()?;
+        auth::require_role(&[Role::Admin]).await?;
+        let filter = crate::server::audit::AuditFilter {
+            action,
+            actor,
+            subject_type: subject,
+            page,
+        };
+        let (rows, total) = crate::server::audit::list(&state.db, &filter).await?;
+        Ok(AuditPage {
+            entries: rows
+                .into_iter()
+                .map(|r| AuditEntry {
+                    at: r.at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+                    actor: r.actor_name,
+                    action: r.action,
+                    subject: format!("{} {}", r.subject_type, r.subject_id),
+                    summary: r.summary,
+                })
+                .collect(),
+            total,
+            page,
+            pages: total.div_ceil(crate::server::audit::PAGE_SIZE).max(1),
+        })
+    })
+    .await
+}

@@ -36,6 +36,7 @@ pub async fn my_investor_org() -> Result<InvestorOrgPage, AppError> {
                     country: org.country,
                     website: org.website.unwrap_or_default(),
                     catalogue_investor_id: org.catalogue_investor_id.unwrap_or_default(),
+                    controlling_country: org.controlled_from.unwrap_or_default(),
                 },
             });
         Ok(InvestorOrgPage {

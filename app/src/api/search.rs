@@ -88,6 +88,80 @@ impl Default for TechQuery {
     }
 }
 
+impl TechQuery {
+    /// Reads a search from URL parameters (`q`, `trl_min`, `area`, …), as the search page and
+    /// saved searches store it. Unknown or malformed values are ignored, never fatal.
+    pub fn from_params(
+        get: impl Fn(&str) -> Option<String>,
+        get_all: impl Fn(&str) -> Vec<String>,
+    ) -> Self {
+        let all = |k: &str| {
+            get_all(k)
+                .into_iter()
+                .filter(|v| !v.is_empty())
+                .collect::<Vec<_>>()
+        };
+        let trl = |k: &str| get(k).and_then(|v| v.trim().parse::<u8>().ok());
+        TechQuery {
+            text: get("q").unwrap_or_default(),
+            trl_min: trl("trl_min"),
+            trl_max: trl("trl_max"),
+            areas: all("area"),
+            countries: all("country"),
+            export: all("export"),
+            seeks: all("seeks"),
+            sort: TechSort::parse(&get("sort").unwrap_or_default()).unwrap_or_default(),
+            page: get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
+            per_page: default_per_page(),
+        }
+    }
+
+    /// The search as URL parameters, without the page: what a saved search keeps.
+    pub fn to_query_string(&self) -> String {
+        let enc = crate::ui::components::errors::urlencode;
+        let mut parts = vec![format!("q={}", enc(&self.text))];
+        if let Some(t) = self.trl_min {
+            parts.push(format!("trl_min={t}"));
+        }
+        if let Some(t) = self.trl_max {
+            parts.push(format!("trl_max={t}"));
+        }
+        for (key, values) in [
+            ("area", &self.areas),
+            ("country", &self.countries),
+            ("export", &self.export),
+            ("seeks", &self.seeks),
+        ] {
+            parts.extend(values.iter().map(|v| format!("{key}={}", enc(v))));
+        }
+        parts.push(format!("sort={}", self.sort.slug()));
+        parts.join("&")
+    }
+
+    /// Parses a stored query string (the inverse of [`TechQuery::to_query_string`]).
+    #[cfg(feature = "ssr")]
+    pub fn from_query_string(raw: &str) -> Self {
+        let pairs: Vec<(String, String)> = url::form_urlencoded::parse(raw.as_bytes())
+            .into_owned()
+            .collect();
+        Self::from_params(
+            |k| {
+                pairs
+                    .iter()
+                    .find(|(key, _)| key == k)
+                    .map(|(_, v)| v.clone())
+            },
+            |k| {
+                pairs
+                    .iter()
+                    .filter(|(key, _)| key == k)
+                    .map(|(_, v)| v.clone())
+                    .collect()
+            },
+        )
+    }
+}
+
 fn first_page() -> u32 {
     1
 }

@@ -75,6 +75,8 @@ pub struct TechnologyView {
     pub is_staff: bool,
     /// A verified demonstration milestone earned the "demonstrated" badge.
     pub demonstrated: bool,
+    /// For investors: where their organisation's request for the confidential details stands.
+    pub access_request: Option<crate::domain::access::AccessStatus>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -117,7 +119,9 @@ pub async fn technology(id: i64) -> Result<TechnologyView, AppError> {
         let user = auth::require_user().await?;
         let (tech, org, access) = visibility::load_visible(&state.db, &user, id).await?;
         let history = match access {
-            visibility::Access::Full => technologies::history(&state.db, id).await?,
+            visibility::Access::Full | visibility::Access::Granted => {
+                technologies::history(&state.db, id).await?
+            }
             visibility::Access::Public => Vec::new(),
         };
         let demonstrated =
@@ -126,6 +130,8 @@ pub async fn technology(id: i64) -> Result<TechnologyView, AppError> {
                 .contains(&id);
         let mut view = visibility::view(tech, &org, access, &user, history)?;
         view.demonstrated = demonstrated;
+        view.access_request =
+            crate::server::access::status_for_viewer(&state.db, &user, id).await?;
         Ok(view)
     })
     .await

@@ -12,6 +12,9 @@ pub struct InvestorOrgProfile {
     pub website: Option<String>,
     /// Id of the catalogue's investor entry (`INV-…`), if the organisation is listed there.
     pub catalogue_investor_id: Option<String>,
+    /// Set when the organisation is controlled from another country than where it is based.
+    #[serde(default)]
+    pub controlled_from: Option<CountryCode>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,6 +25,9 @@ pub struct InvestorOrgForm {
     pub website: String,
     #[serde(default)]
     pub catalogue_investor_id: String,
+    /// ISO code of the country it is controlled from, if not where it is based.
+    #[serde(default)]
+    pub controlling_country: String,
 }
 
 impl InvestorOrgForm {
@@ -37,14 +43,26 @@ impl InvestorOrgForm {
             },
         );
         let website = e.check("website", text::optional_url(&self.website, 200));
+        let controlled_from = e.check(
+            "controlling_country",
+            match self.controlling_country.trim() {
+                "" => Ok(None),
+                code => CountryCode::parse(code)
+                    .map(Some)
+                    .map_err(|err| err.to_string()),
+            },
+        );
         let catalogue = self.catalogue_investor_id.trim();
-        match (name, country, website) {
-            (Some(name), Some(country), Some(website)) if e.is_empty() => Ok(InvestorOrgProfile {
-                name,
-                country,
-                website,
-                catalogue_investor_id: (!catalogue.is_empty()).then(|| catalogue.to_owned()),
-            }),
+        match (name, country, website, controlled_from) {
+            (Some(name), Some(country), Some(website), Some(controlled_from)) if e.is_empty() => {
+                Ok(InvestorOrgProfile {
+                    controlled_from: controlled_from.filter(|c| *c != country),
+                    name,
+                    country,
+                    website,
+                    catalogue_investor_id: (!catalogue.is_empty()).then(|| catalogue.to_owned()),
+                })
+            }
             _ => Err(e),
         }
     }

@@ -1,7 +1,9 @@
 //! Server-only code: state, database entities, services, authentication and mail.
 //! Compiled with the `ssr` feature only; nothing here reaches the browser bundle.
 
+pub mod access;
 pub mod accounts;
+pub mod alerts;
 pub mod audit;
 pub mod auth;
 pub mod catalogue;
@@ -9,8 +11,10 @@ pub mod entities;
 pub mod http;
 pub mod incubation;
 pub mod mail;
+pub mod notifications;
 pub mod organisations;
 pub mod passwords;
+pub mod pipelines;
 pub mod search;
 pub mod state;
 pub mod technologies;

@@ -156,6 +156,7 @@ pub async fn save_investor_org(
         active.country = Set(p.country.as_str().to_owned());
         active.website = Set(p.website.clone());
         active.catalogue_investor_id = Set(p.catalogue_investor_id.clone());
+        active.controlled_from = Set(p.controlled_from.as_ref().map(|c| c.as_str().to_owned()));
     })
     .await
 }

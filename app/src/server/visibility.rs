@@ -17,6 +17,9 @@ use crate::server::technologies::StoredTechnology;
 pub enum Access {
     /// Members of the owning company, and programme staff.
     Full,
+    /// Investors whose organisation the founder granted access: the confidential details
+    /// too (export-controlled ones only when the investor is based in the EU/EEA or NATO).
+    Granted,
     /// Investors: the public description of submitted technologies.
     Public,
 }
@@ -52,7 +55,18 @@ pub async fn load_visible(
     let viewer_org = crate::server::organisations::of_user(db, viewer.id)
         .await?
         .map(|o| o.id);
-    let access = access(viewer, viewer_org, &tech).ok_or(AppError::NotFound)?;
+    let mut access = access(viewer, viewer_org, &tech).ok_or(AppError::NotFound)?;
+    if access == Access::Public {
+        if let Some(investor) = crate::server::organisations::of_user(db, viewer.id).await? {
+            // The grant is checked against the export-control rule again on every read: a
+            // classification added after the grant closes the details at once.
+            if crate::server::access::is_granted(db, investor.id, tech.id).await?
+                && crate::server::access::export_rule_allows(&tech, &investor)
+            {
+                access = Access::Granted;
+            }
+        }
+    }
     let org = crate::server::organisations::get(db, tech.organisation_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -81,7 +95,7 @@ pub fn view(
 ) -> Result<TechnologyView, AppError> {
     let d = tech.draft;
     let restricted = match access {
-        Access::Full => Some(RestrictedDetails {
+        Access::Full | Access::Granted => Some(RestrictedDetails {
             confidential_details: d.confidential_details,
             export_control: d.export_control,
             trl_evidence: d.trl_evidence,
@@ -120,6 +134,7 @@ pub fn view(
         can_verify: viewer.role.is_staff() && tech.status == TechStatus::Submitted,
         is_staff: viewer.role.is_staff(),
         demonstrated: false,
+        access_request: None,
     })
 }
 

@@ -68,6 +68,8 @@ fn Navigation(user: Option<AccountInfo>, sign_out: ServerAction<SignOut>) -> imp
         Some(Role::Investor) => vec![
             ("/deals", "Deal flow"),
             ("/search", "Search"),
+            ("/saved-searches", "Saved searches"),
+            ("/pipelines", "Pipelines"),
             ("/investor/organisation", "Organisation"),
             ("/opportunities", "Opportunities"),
             ("/account", "Account"),
@@ -75,6 +77,7 @@ fn Navigation(user: Option<AccountInfo>, sign_out: ServerAction<SignOut>) -> imp
         Some(Role::Officer) => vec![
             ("/officer", "Overview"),
             ("/search", "Search"),
+            ("/saved-searches", "Saved searches"),
             ("/programmes", "Programmes"),
             ("/opportunities", "Opportunities"),
             ("/account", "Account"),
@@ -82,10 +85,12 @@ fn Navigation(user: Option<AccountInfo>, sign_out: ServerAction<SignOut>) -> imp
         Some(Role::Admin) => vec![
             ("/officer", "Overview"),
             ("/search", "Search"),
+            ("/saved-searches", "Saved searches"),
             ("/programmes", "Programmes"),
             ("/opportunities", "Opportunities"),
             ("/admin/import", "Import"),
             ("/admin/accounts", "Accounts"),
+            ("/admin/audit", "Audit log"),
             ("/account", "Account"),
         ],
     };

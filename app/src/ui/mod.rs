@@ -63,6 +63,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("programmes") view=pages::programmes::ProgrammesPage ssr=ssr.clone()/>
                     <Route path=path!("programmes/:id") view=pages::programmes::ProgrammePage ssr=ssr.clone()/>
                     <Route path=path!("enrolments/:id") view=pages::enrolment::EnrolmentPage ssr=ssr.clone()/>
+                    <Route path=path!("pipelines") view=pages::pipelines::PipelinesPage ssr=ssr.clone()/>
+                    <Route path=path!("pipelines/:id") view=pages::pipelines::PipelinePage ssr=ssr.clone()/>
+                    <Route path=path!("saved-searches") view=pages::alerts::SavedSearchesPage ssr=ssr.clone()/>
+                    <Route path=path!("unsubscribe") view=pages::alerts::UnsubscribePage ssr=ssr.clone()/>
+                    <Route path=path!("admin/audit") view=pages::admin_audit::AuditPage ssr=ssr.clone()/>
                     <Route path=path!("investor/organisation") view=pages::investor_org::InvestorOrgPage ssr=ssr.clone()/>
                 </Routes>
             </layout::Layout>

@@ -46,6 +46,11 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn spawn(backend: Backend) -> Self {
+        Self::spawn_with(backend, &[]).await
+    }
+
+    /// Like [`TestApp::spawn`], with extra command-line settings (e.g. `--smtp-url`).
+    pub async fn spawn_with(backend: Backend, extra: &[&str]) -> Self {
         let data_dir = tempfile::tempdir().expect("temp dir");
         let mut argv = vec![
             "test".to_owned(),
@@ -54,6 +59,7 @@ impl TestApp {
             "--bind".into(),
             "127.0.0.1:0".into(),
         ];
+        argv.extend(extra.iter().map(|a| a.to_string()));
         let mut pg_database = None;
         if backend == Backend::Postgres {
             let (url, name) = create_pg_database().await;

@@ -31,6 +31,15 @@ pub fn InvestorOrgPage() -> impl IntoView {
                                 <FormAlert error/>
                                 <Field label="Name" name="name" prefix="form" error value=form.name/>
                                 <SelectField label="Country" name="country" prefix="form" error options=country_options("Choose a country") selected=form.country/>
+                                <SelectField
+                                    label="Controlled from (if another country)"
+                                    name="controlling_country"
+                                    prefix="form"
+                                    error
+                                    options=country_options("Where it is based")
+                                    selected=form.controlling_country
+                                    hint="Founders are shown a foreign-investment notice before sharing confidential details with organisations controlled from outside the EU, the EEA and NATO."
+                                />
                                 <Field label="Website" name="website" prefix="form" error value=form.website inputmode="url"/>
                                 <SelectField
                                     label="Catalogue entry describing your thesis"

@@ -189,6 +189,7 @@ pub fn OpportunityPage() -> impl IntoView {
                             </dl>
                             {v.can_edit.then(|| view! { <p><A href=format!("/opportunities/{}/edit", r.id) attr:class="button button-secondary">"Edit"</A></p> })}
                         </article>
+                        <crate::ui::pages::alerts::BookmarkBox opportunity_id=r.id.clone()/>
                         {v.can_edit.then(|| view! { <FittingTechnologies id=r.id.clone()/> })}
                     }
                 })

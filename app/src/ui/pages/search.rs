@@ -3,7 +3,7 @@
 
 use crate::api::search::{search_technologies, FacetGroup, ScoutPage, TechQuery, TechSort};
 use crate::ui::components::badges::{StatusBadge, TrlBadge};
-use crate::ui::components::errors::{loaded, urlencode};
+use crate::ui::components::errors::loaded;
 use crate::ui::components::matches::Snippet;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -12,49 +12,12 @@ use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
 
 fn query_from(params: &ParamsMap) -> TechQuery {
-    let all = |k: &str| {
-        params
-            .get_all(k)
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|v| !v.is_empty())
-            .collect::<Vec<_>>()
-    };
-    let trl = |k: &str| params.get(k).and_then(|v| v.trim().parse::<u8>().ok());
-    TechQuery {
-        text: params.get("q").unwrap_or_default(),
-        trl_min: trl("trl_min"),
-        trl_max: trl("trl_max"),
-        areas: all("area"),
-        countries: all("country"),
-        export: all("export"),
-        seeks: all("seeks"),
-        sort: TechSort::parse(&params.get("sort").unwrap_or_default()).unwrap_or_default(),
-        page: params.get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
-        per_page: 20,
-    }
+    TechQuery::from_params(|k| params.get(k), |k| params.get_all(k).unwrap_or_default())
 }
 
 /// The URL of the same search on another page.
 fn page_url(q: &TechQuery, page: u32) -> String {
-    let mut parts = vec![format!("q={}", urlencode(&q.text))];
-    if let Some(t) = q.trl_min {
-        parts.push(format!("trl_min={t}"));
-    }
-    if let Some(t) = q.trl_max {
-        parts.push(format!("trl_max={t}"));
-    }
-    for (key, values) in [
-        ("area", &q.areas),
-        ("country", &q.countries),
-        ("export", &q.export),
-        ("seeks", &q.seeks),
-    ] {
-        parts.extend(values.iter().map(|v| format!("{key}={}", urlencode(v))));
-    }
-    parts.push(format!("sort={}", q.sort.slug()));
-    parts.push(format!("page={page}"));
-    format!("/search?{}", parts.join("&"))
+    format!("/search?{}&page={page}", q.to_query_string())
 }
 
 #[component]
@@ -67,7 +30,11 @@ pub fn SearchPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Searching…"</p> }>
             {move || Suspend::new(async move {
                 let q = query.get_untracked();
-                loaded(data.await, move |page| view! { <SearchLayout q page/> })
+                let saved_query = q.to_query_string();
+                loaded(data.await, move |page| view! {
+                    <SearchLayout q page/>
+                    <crate::ui::pages::alerts::SaveSearchBox query=saved_query/>
+                })
             })}
         </Suspense>
     }

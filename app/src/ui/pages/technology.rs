@@ -29,9 +29,19 @@ pub fn TechnologyPage() -> impl IntoView {
     };
     let status = ServerAction::<ChangeTechnologyStatus>::new();
     let verify = ServerAction::<VerifyTrl>::new();
+    let request = ServerAction::<crate::api::access::RequestAccess>::new();
+    let decide = ServerAction::<crate::api::access::DecideAccess>::new();
     let data = Resource::new(
-        move || (id(), status.version().get(), verify.version().get()),
-        |(id, _, _)| technology(id),
+        move || {
+            (
+                id(),
+                status.version().get(),
+                verify.version().get(),
+                request.version().get(),
+                decide.version().get(),
+            )
+        },
+        |(id, ..)| technology(id),
     );
     let query = use_query_map();
     let saved = move || query.read().get("saved").is_some();
@@ -41,7 +51,7 @@ pub fn TechnologyPage() -> impl IntoView {
                 loaded(data.await, |t| view! {
                     <Title text=t.title.clone()/>
                     {move || saved().then(|| view! { <div class="alert alert-success" role="status">"Technology saved."</div> })}
-                    <TechnologyDetails t=t status verify/>
+                    <TechnologyDetails t=t status verify request decide/>
                 })
             })}
         </Suspense>
@@ -53,8 +63,12 @@ fn TechnologyDetails(
     t: TechnologyView,
     status: ServerAction<ChangeTechnologyStatus>,
     verify: ServerAction<VerifyTrl>,
+    request: ServerAction<crate::api::access::RequestAccess>,
+    decide: ServerAction<crate::api::access::DecideAccess>,
 ) -> impl IntoView {
     let id = t.id;
+    let is_investor = !t.is_staff && !t.can_edit;
+    let access_request = t.access_request;
     let has_full_access = t.restricted.is_some();
     let status_error = form_error(status);
     let verify_error = form_error(verify);
@@ -121,7 +135,11 @@ fn TechnologyDetails(
         {t.restricted.map(|r| view! {
             <section class="panel restricted" aria-labelledby="restricted-title">
                 <h2 id="restricted-title">"Confidential details"</h2>
-                <p class="hint">"Visible to your company and programme officers only."</p>
+                <p class="hint">{if is_investor {
+                    "Shared with your organisation by the company. Do not pass them on."
+                } else {
+                    "Visible to your company, programme officers and investors you granted access."
+                }}</p>
                 <dl class="facts">
                     <dt>"Details"</dt>
                     <dd>{if r.confidential_details.is_empty() { "—".to_owned() } else { r.confidential_details }}</dd>
@@ -157,7 +175,13 @@ fn TechnologyDetails(
                 submitted=t.status == TechStatus::Submitted
             />
         })}
-        {has_full_access.then(|| view! { <Matches id/> })}
+        {is_investor.then(|| view! {
+            <crate::ui::pages::technology_access::InvestorPanel technology_id=id status=access_request granted=has_full_access request/>
+        })}
+        {t.can_edit.then(|| view! {
+            <crate::ui::pages::technology_access::AccessRequestsPanel technology_id=id decide/>
+        })}
+        {(t.can_edit || t.is_staff).then(|| view! { <Matches id/> })}
         {t.can_verify.then(|| view! {
             <section class="panel narrow" aria-labelledby="verify-title">
                 <h2 id="verify-title">"Verify the TRL"</h2>

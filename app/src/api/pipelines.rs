@@ -1,0 +1,124 @@
+//! Investors' private deal pipelines: list, create, add a technology, move a deal, add notes.
+
+use crate::domain::pipeline::DealStage;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use crate::{
+    domain::account::Role,
+    server::{auth, http::respond, pipelines, AppState},
+};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PipelineSummary {
+    pub id: i64,
+    pub name: String,
+    pub deals: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DealNote {
+    pub author: String,
+    pub body: String,
+    pub at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DealCard {
+    pub id: i64,
+    pub technology_id: i64,
+    pub technology_title: String,
+    pub company_name: String,
+    pub stage: DealStage,
+    pub days_in_stage: i64,
+    pub moves: Vec<DealStage>,
+    pub notes: Vec<DealNote>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PipelineView {
+    pub id: i64,
+    pub name: String,
+    pub columns: Vec<(DealStage, Vec<DealCard>)>,
+}
+
+#[server(prefix = "/api", endpoint = "pipelines/list")]
+pub async fn list_pipelines() -> Result<Vec<PipelineSummary>, AppError> {
+    respond(async {
+        let state = AppState::current()?;
+        let investor = auth::require_role(&[Role::Investor]).await?;
+        pipelines::list(&state.db, &investor).await
+    })
+    .await
+}
+
+#[server(prefix = "/api", endpoint = "pipelines/create")]
+pub async fn create_pipeline(name: String) -> Result<i64, AppError> {
+    respond(async move {
+        let state = AppState::current()?;
+        let investor = auth::require_role(&[Role::Investor]).await?;
+        let id = pipelines::create(&state.db, &investor, &name).await?;
+        leptos_axum::redirect(&format!("/pipelines/{id}"));
+        Ok(id)
+    })
+    .await
+}
+
+#[server(prefix = "/api", endpoint = "pipelines/board")]
+pub async fn pipeline_board(id: i64) -> Result<PipelineView, AppError> {
+    respond(async move {
+        let state = AppState::current()?;
+        let investor = auth::require_role(&[Role::Investor]).await?;
+        pipelines::board(&state.db, &investor, id).await
+    })
+    .await
+}
+
+/// Adds a technology to a pipeline (`pipeline_id` 0: the first one, created if needed).
+#[server(prefix = "/api", endpoint = "pipelines/add")]
+pub async fn add_to_pipeline(
+    technology_id: i64,
+    #[server(default)] pipeline_id: i64,
+) -> Result<i64, AppError> {
+    respond(async move {
+        let state = AppState::current()?;
+        let investor = auth::require_role(&[Role::Investor]).await?;
+        let pipeline = (pipeline_id > 0).then_some(pipeline_id);
+        let id = pipelines::add_deal(&state.db, &investor, pipeline, technology_id).await?;
+        leptos_axum::redirect(&format!("/pipelines/{id}"));
+        Ok(id)
+    })
+    .await
+}
+
+#[server(prefix = "/api", endpoint = "pipelines/move")]
+pub async fn move_deal(id: i64, to: String) -> Result<(), AppError> {
+    respond(async move {
+        let state = AppState::current()?;
+        let investor = auth::require_role(&[Role::Investor]).await?;
+        let to = to.parse::<DealStage>().map_err(|m| {
+            AppError::Invalid(crate::error::FieldErrors::single(
+                "to",
+                format!("\"{to}\" {m}"),
+            ))
+        })?;
+        let pipeline = pipelines::move_deal(&state.db, &investor, id, to).await?;
+        leptos_axum::redirect(&format!("/pipelines/{pipeline}"));
+        Ok(())
+    })
+    .await
+}
+
+#[server(prefix = "/api", endpoint = "pipelines/note")]
+pub async fn add_deal_note(id: i64, body: String) -> Result<(), AppError> {
+    respond(async move {
+        let state = AppState::current()?;
+        let investor = auth::require_role(&[Role::Investor]).await?;
+        let pipeline = pipelines::add_note(&state.db, &investor, id, &body).await?;
+        leptos_axum::redirect(&format!("/pipelines/{pipeline}"));
+        Ok(())
+    })
+    .await
+}

@@ -1,0 +1,175 @@
+//! An investor organisation's private pipelines: the list, and each pipeline as a board where a
+//! deal moves by drag and drop with JavaScript and by buttons without it, with notes per deal.
+
+use crate::api::pipelines::{
+    list_pipelines, pipeline_board, AddDealNote, CreatePipeline, DealCard, MoveDeal, PipelineView,
+};
+use crate::domain::pipeline::DealStage;
+use crate::ui::components::errors::loaded;
+use crate::ui::components::form::{form_error, Field, FormAlert, FormError, TextArea};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn PipelinesPage() -> impl IntoView {
+    let create = ServerAction::<CreatePipeline>::new();
+    let error = form_error(create);
+    let data = Resource::new(move || create.version().get(), |_| list_pipelines());
+    view! {
+        <Title text="Pipelines"/>
+        <section class="panel" aria-labelledby="pipelines-title">
+            <h1 id="pipelines-title">"Your pipelines"</h1>
+            <p class="hint">"Private to your organisation: no company, officer or other investor sees them."</p>
+            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    loaded(data.await, |list| if list.is_empty() {
+                        view! { <p>"No pipeline yet. Add a technology from its page, or create a pipeline here."</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="result-list">
+                                {list.into_iter().map(|p| view! {
+                                    <li><A href=format!("/pipelines/{}", p.id)>{p.name}</A> " · " {p.deals} " deals"</li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    })
+                })}
+            </Suspense>
+            <ActionForm action=create>
+                <FormAlert error/>
+                <Field label="New pipeline" name="name" error hint="For example \"Fund III — sensing\"."/>
+                <button type="submit" class="button">"Create pipeline"</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+pub fn PipelinePage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse::<i64>().ok())
+            .unwrap_or_default()
+    };
+    let moved = ServerAction::<MoveDeal>::new();
+    let noted = ServerAction::<AddDealNote>::new();
+    let data = Resource::new(
+        move || (id(), moved.version().get(), noted.version().get()),
+        |(id, ..)| pipeline_board(id),
+    );
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                loaded(data.await, |board| view! {
+                    <Title text=board.name.clone()/>
+                    <Board board moved noted/>
+                })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Board(
+    board: PipelineView,
+    moved: ServerAction<MoveDeal>,
+    noted: ServerAction<AddDealNote>,
+) -> impl IntoView {
+    let move_error = form_error(moved);
+    let note_error = form_error(noted);
+    let dragging = RwSignal::new(None::<(i64, Vec<DealStage>)>);
+    let columns = board
+        .columns
+        .into_iter()
+        .map(|(stage, cards)| {
+            let drop = move |ev: leptos::ev::DragEvent| {
+                ev.prevent_default();
+                let Some((id, allowed)) = dragging.get_untracked() else {
+                    return;
+                };
+                dragging.set(None);
+                if allowed.contains(&stage) {
+                    moved.dispatch(MoveDeal {
+                        id,
+                        to: stage.slug().to_owned(),
+                    });
+                }
+            };
+            let count = cards.len();
+            view! {
+                <section
+                    class="board-column"
+                    class:drop-target=move || dragging.get().is_some_and(|(_, allowed)| allowed.contains(&stage))
+                    aria-label=stage.label()
+                    data-stage=stage.slug()
+                    on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default()
+                    on:drop=drop
+                >
+                    <h2>{stage.label()} " " <span class="count">"(" {count} ")"</span></h2>
+                    <ul>
+                        {cards.into_iter().map(|card| view! { <Deal card moved noted dragging note_error/> }).collect_view()}
+                    </ul>
+                </section>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="panel" aria-labelledby="pipeline-title">
+            <h1 id="pipeline-title">{board.name.clone()}</h1>
+            <p class="hint">"Drag a deal to another stage, or use its buttons. Only your organisation sees this pipeline."</p>
+            <p><A href="/pipelines">"All pipelines"</A></p>
+            <FormAlert error=move_error/>
+        </section>
+        <div class="board" data-testid="pipeline">{columns}</div>
+    }
+}
+
+#[component]
+fn Deal(
+    card: DealCard,
+    moved: ServerAction<MoveDeal>,
+    noted: ServerAction<AddDealNote>,
+    dragging: RwSignal<Option<(i64, Vec<DealStage>)>>,
+    note_error: FormError,
+) -> impl IntoView {
+    let id = card.id;
+    let allowed = card.moves.clone();
+    view! {
+        <li
+            class="board-card"
+            draggable=(!allowed.is_empty()).then_some("true")
+            data-deal=id
+            on:dragstart=move |_| dragging.set(Some((id, allowed.clone())))
+            on:dragend=move |_| dragging.set(None)
+        >
+            <A href=format!("/technologies/{}", card.technology_id)>{card.technology_title.clone()}</A>
+            <p class="card-meta">{card.company_name.clone()}</p>
+            <p class="card-meta">{format!("{} days in stage", card.days_in_stage)}</p>
+            <div class="card-actions">
+                {card.moves.into_iter().map(|to| view! {
+                    <ActionForm action=moved>
+                        <input type="hidden" name="id" value=id/>
+                        <input type="hidden" name="to" value=to.slug()/>
+                        <button type="submit" class="button button-small button-secondary">{format!("→ {}", to.label())}</button>
+                    </ActionForm>
+                }).collect_view()}
+            </div>
+            <details>
+                <summary>{format!("Notes ({})", card.notes.len())}</summary>
+                <ul class="notes">
+                    {card.notes.into_iter().map(|n| view! { <li><p>{n.body}</p><p class="card-meta">{n.author} " · " {n.at}</p></li> }).collect_view()}
+                </ul>
+                <ActionForm action=noted>
+                    <input type="hidden" name="id" value=id/>
+                    <TextArea label="Add a note" name="body" error=note_error rows=2/>
+                    <button type="submit" class="button button-small">"Save note"</button>
+                </ActionForm>
+            </details>
+        </li>
+    }
+}

@@ -1,0 +1,125 @@
+//! A technology's page, the confidential-details side: investors request access and add it to
+//! a pipeline; founders see requests, with the foreign-investment notice, and decide.
+
+use crate::api::access::{access_requests, AccessRequestView, DecideAccess, RequestAccess};
+use crate::api::pipelines::{list_pipelines, AddToPipeline};
+use crate::domain::access::AccessStatus;
+use crate::ui::components::errors::loaded;
+use crate::ui::components::form::{form_error, FormAlert, SelectField, TextArea};
+use leptos::prelude::*;
+
+/// For investors: the state of their request, the request form, and "add to pipeline".
+#[component]
+pub fn InvestorPanel(
+    technology_id: i64,
+    status: Option<AccessStatus>,
+    granted: bool,
+    request: ServerAction<RequestAccess>,
+) -> impl IntoView {
+    let request_error = form_error(request);
+    let add = ServerAction::<AddToPipeline>::new();
+    let add_error = form_error(add);
+    let pipelines = Resource::new(|| (), |_| list_pipelines());
+    let can_request = !granted && !matches!(status, Some(AccessStatus::Requested));
+    let state = match (granted, status) {
+        (true, _) => "The company has shared its confidential details with your organisation.",
+        (false, Some(AccessStatus::Requested)) => "Your request is waiting for the company's decision.",
+        (false, Some(AccessStatus::Denied)) => "The company declined your request. You may ask again.",
+        (false, Some(AccessStatus::Revoked)) => "The company revoked your access. You may ask again.",
+        (false, Some(AccessStatus::Granted)) => "Access was granted, but this technology is export-controlled and your organisation is based outside the EU, the EEA and NATO.",
+        (false, None) => "Confidential details are shared only when the company grants your organisation access.",
+    };
+    view! {
+        <section class="panel" id="access" aria-labelledby="access-title">
+            <h2 id="access-title">"Confidential details and pipeline"</h2>
+            <p data-testid="access-state">{state}</p>
+            {can_request.then(|| view! {
+                <ActionForm action=request>
+                    <FormAlert error=request_error/>
+                    <input type="hidden" name="technology_id" value=technology_id/>
+                    <TextArea label="Message to the company (optional)" name="message" error=request_error rows=2/>
+                    <button type="submit" class="button">"Request access"</button>
+                </ActionForm>
+            })}
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let list = pipelines.await.unwrap_or_default();
+                    let mut choices: Vec<(String, String)> = list.into_iter().map(|p| (p.id.to_string(), p.name)).collect();
+                    if choices.is_empty() {
+                        choices.push(("0".into(), "Main pipeline (new)".into()));
+                    }
+                    view! {
+                        <ActionForm action=add>
+                            <FormAlert error=add_error/>
+                            <input type="hidden" name="technology_id" value=technology_id/>
+                            <SelectField label="Pipeline" name="pipeline_id" error=add_error options=choices/>
+                            <button type="submit" class="button button-secondary">"Add to pipeline"</button>
+                        </ActionForm>
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// For the founding company: who asked, what they must know, and the decision buttons.
+#[component]
+pub fn AccessRequestsPanel(
+    technology_id: i64,
+    decide: ServerAction<DecideAccess>,
+) -> impl IntoView {
+    let error = form_error(decide);
+    let data = Resource::new(
+        move || decide.version().get(),
+        move |_| access_requests(technology_id),
+    );
+    view! {
+        <section class="panel" id="access" aria-labelledby="requests-title">
+            <h2 id="requests-title">"Access requests"</h2>
+            <p class="hint">"Investors see your confidential details only after you grant access; you can revoke it at any time. Programme officers always see them."</p>
+            <FormAlert error/>
+            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    loaded(data.await, |list| if list.is_empty() {
+                        view! { <p>"No investor has asked yet."</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="result-list">
+                                {list.into_iter().map(|r| view! { <Request r decide/> }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    })
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn Request(r: AccessRequestView, decide: ServerAction<DecideAccess>) -> impl IntoView {
+    let id = r.id;
+    let decisions: Vec<(&'static str, &'static str)> = match r.status {
+        AccessStatus::Requested if r.export_blocked => vec![("deny", "Deny")],
+        AccessStatus::Requested => vec![("grant", "Grant access"), ("deny", "Deny")],
+        AccessStatus::Granted => vec![("revoke", "Revoke access")],
+        AccessStatus::Denied | AccessStatus::Revoked => Vec::new(),
+    };
+    view! {
+        <li class="card" data-testid="access-request">
+            <h3>{r.investor.clone()} " (" {r.country.clone()} ")"</h3>
+            <p class="card-meta">"Asked on " {r.requested_at.clone()} " · " <span data-testid="access-status">{r.status.label()}</span></p>
+            {(!r.message.is_empty()).then(|| view! { <p>{r.message.clone()}</p> })}
+            {r.notice.clone().map(|n| view! { <div class="alert alert-warning" role="note" data-testid="fdi-notice"><strong>"Foreign-investment notice. "</strong>{n}</div> })}
+            {r.export_blocked.then(|| view! { <p class="alert alert-error" role="note">"This technology is export-controlled: its details cannot be shared with an investor based outside the EU, the EEA and NATO."</p> })}
+            <div class="actions">
+                {decisions.into_iter().map(|(decision, label)| view! {
+                    <ActionForm action=decide>
+                        <input type="hidden" name="id" value=id/>
+                        <input type="hidden" name="decision" value=decision/>
+                        <button type="submit" class="button button-secondary">{label}</button>
+                    </ActionForm>
+                }).collect_view()}
+            </div>
+        </li>
+    }
+}

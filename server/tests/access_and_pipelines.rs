@@ -1,0 +1,488 @@
+//! Confidential details shared by the founder's decision, the export-control rule, the
+//! foreign-investment notice, and investors' private pipelines.
+
+mod common;
+
+use app::api::access::AccessRequestView;
+use app::api::pipelines::{PipelineSummary, PipelineView};
+use app::api::technologies::TechnologyView;
+use app::domain::access::AccessStatus;
+use app::domain::pipeline::DealStage;
+use app::error::AppError;
+use common::{demo_client, signed_in, text_part, TestApp};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+const RF_TITLE: &str = "Passive RF detection network for small drones";
+const CONFIDENTIAL: &str = "interferometric antenna array";
+
+async fn tech_id(app: &TestApp, title: &str) -> i64 {
+    use app::server::entities::technologies;
+    technologies::Entity::find()
+        .filter(technologies::Column::Title.eq(title))
+        .one(app.db())
+        .await
+        .unwrap()
+        .expect("demo technology")
+        .id
+}
+
+async fn json<T: serde::de::DeserializeOwned>(response: reqwest::Response) -> T {
+    let status = response.status();
+    let text = response.text().await.unwrap();
+    assert!(status.is_success(), "{status}: {text}");
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
+}
+
+async fn refused(response: reqwest::Response, status: u16) -> AppError {
+    let got = response.status().as_u16();
+    let text = response.text().await.unwrap();
+    assert_eq!(got, status, "{text}");
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
+}
+
+/// A verified investor with an organisation based in `country`.
+async fn investor(
+    app: &TestApp,
+    email: &str,
+    name: &str,
+    country: &str,
+    controlled: &str,
+) -> reqwest::Client {
+    let client = signed_in(app, email, "investor").await;
+    json::<()>(
+        app.call(
+            &client,
+            "investor/organisation/save",
+            &[
+                ("form[name]", name),
+                ("form[country]", country),
+                ("form[website]", ""),
+                ("form[catalogue_investor_id]", ""),
+                ("form[controlling_country]", controlled),
+            ],
+        )
+        .await,
+    )
+    .await;
+    client
+}
+
+async fn technology(app: &TestApp, client: &reqwest::Client, id: i64) -> TechnologyView {
+    json(
+        app.call(client, "technologies/get", &[("id", &id.to_string())])
+            .await,
+    )
+    .await
+}
+
+async fn requests(app: &TestApp, founder: &reqwest::Client, id: i64) -> Vec<AccessRequestView> {
+    json(
+        app.call(
+            founder,
+            "access/requests",
+            &[("technology_id", &id.to_string())],
+        )
+        .await,
+    )
+    .await
+}
+
+async fn decide(
+    app: &TestApp,
+    client: &reqwest::Client,
+    request: i64,
+    decision: &str,
+) -> reqwest::Response {
+    app.call(
+        client,
+        "access/decide",
+        &[("id", &request.to_string()), ("decision", decision)],
+    )
+    .await
+}
+
+async fn access_is_granted_by_the_founder(app: &TestApp) {
+    server::demo::load_if_empty(app.db()).await.unwrap();
+    let founder = demo_client(app, "founder@demo.lab2field.eu").await;
+    let officer = demo_client(app, "officer@demo.lab2field.eu").await;
+    let keen = demo_client(app, "investor@demo.lab2field.eu").await;
+    let other = investor(app, "nordic@example.org", "Nordic Deep Tech", "SE", "").await;
+    let tech = tech_id(app, RF_TITLE).await;
+    let t = tech.to_string();
+
+    // Before any grant: public fields only, and no confidential text anywhere in the answer.
+    let response = app.call(&keen, "technologies/get", &[("id", &t)]).await;
+    let body = response.text().await.unwrap();
+    assert!(!body.contains(CONFIDENTIAL), "{body}");
+    assert!(
+        !body.contains("5A001"),
+        "the export-control code stays hidden"
+    );
+    refused(
+        app.call(&keen, "matching/technology", &[("id", &t)]).await,
+        404,
+    )
+    .await;
+
+    // Only investors request, only founders decide, only for their own technology.
+    refused(
+        app.call(&founder, "access/request", &[("technology_id", &t)])
+            .await,
+        403,
+    )
+    .await;
+    refused(
+        app.call(&officer, "access/request", &[("technology_id", &t)])
+            .await,
+        403,
+    )
+    .await;
+    json::<()>(
+        app.call(
+            &keen,
+            "access/request",
+            &[
+                ("technology_id", &t),
+                ("message", "We lead seed rounds in sensing."),
+            ],
+        )
+        .await,
+    )
+    .await;
+    refused(
+        app.call(&keen, "access/request", &[("technology_id", &t)])
+            .await,
+        409,
+    )
+    .await;
+    json::<()>(
+        app.call(&other, "access/request", &[("technology_id", &t)])
+            .await,
+    )
+    .await;
+    assert_eq!(
+        technology(app, &keen, tech).await.access_request,
+        Some(AccessStatus::Requested)
+    );
+    refused(
+        app.call(&keen, "access/requests", &[("technology_id", &t)])
+            .await,
+        403,
+    )
+    .await;
+    let stranger = signed_in(app, "someone@example.org", "founder").await;
+    refused(
+        app.call(&stranger, "access/requests", &[("technology_id", &t)])
+            .await,
+        404,
+    )
+    .await;
+
+    let list = requests(app, &founder, tech).await;
+    assert_eq!(list.len(), 2);
+    let keen_request = list
+        .iter()
+        .find(|r| r.investor == "Keen Venture Partners")
+        .unwrap();
+    assert_eq!(keen_request.message, "We lead seed rounds in sensing.");
+    assert!(
+        keen_request.notice.is_none(),
+        "a Dutch investor needs no notice"
+    );
+    let nordic_request = list
+        .iter()
+        .find(|r| r.investor == "Nordic Deep Tech")
+        .unwrap()
+        .id;
+
+    // The founder is told of the request by e-mail.
+    let mails = app.wait_for_mails(2).await;
+    let request_mail = mails
+        .iter()
+        .find(|m| {
+            m.contains("To: founder@demo.lab2field.eu")
+                && text_part(m).contains("Keen Venture Partners asks")
+        })
+        .expect("the founder hears of the request");
+    assert!(request_mail.contains("Content-Type: text/html"));
+
+    // A stranger cannot decide; a grant is for that one organisation only.
+    refused(decide(app, &stranger, keen_request.id, "grant").await, 404).await;
+    refused(decide(app, &keen, keen_request.id, "grant").await, 403).await;
+    json::<()>(decide(app, &founder, keen_request.id, "grant").await).await;
+    let seen = technology(app, &keen, tech).await;
+    let details = seen.restricted.expect("granted investors see the details");
+    assert!(details.confidential_details.contains(CONFIDENTIAL));
+    assert!(
+        technology(app, &other, tech).await.restricted.is_none(),
+        "not granted: still hidden"
+    );
+    let granted_mail = app.wait_for_mails(3).await;
+    assert!(granted_mail
+        .iter()
+        .any(|m| m.contains("To: investor@demo.lab2field.eu")
+            && text_part(m).contains("has granted your organisation access")));
+
+    // Denied and revoked requests hide the details again; asking again is allowed.
+    json::<()>(decide(app, &founder, nordic_request, "deny").await).await;
+    refused(decide(app, &founder, nordic_request, "grant").await, 409).await;
+    assert_eq!(
+        technology(app, &other, tech).await.access_request,
+        Some(AccessStatus::Denied)
+    );
+    json::<()>(decide(app, &founder, keen_request.id, "revoke").await).await;
+    let seen = technology(app, &keen, tech).await;
+    assert!(seen.restricted.is_none());
+    assert_eq!(seen.access_request, Some(AccessStatus::Revoked));
+    json::<()>(
+        app.call(&keen, "access/request", &[("technology_id", &t)])
+            .await,
+    )
+    .await;
+
+    // Officers always see them.
+    assert!(technology(app, &officer, tech).await.restricted.is_some());
+
+    // Every step is audited; admins browse it, others cannot.
+    let admin = demo_client(app, "admin@demo.lab2field.eu").await;
+    let log: app::api::admin::AuditPage = json(
+        app.call(&admin, "admin/audit", &[("action", "access")])
+            .await,
+    )
+    .await;
+    let actions: Vec<&str> = log.entries.iter().map(|e| e.action.as_str()).collect();
+    for action in [
+        "access.request",
+        "access.grant",
+        "access.deny",
+        "access.revoke",
+    ] {
+        assert!(actions.contains(&action), "{action} in {actions:?}");
+    }
+    assert!(log.entries.iter().all(|e| e.action.starts_with("access.")));
+    refused(app.call(&officer, "admin/audit", &[]).await, 403).await;
+    refused(app.call(&keen, "admin/audit", &[]).await, 403).await;
+}
+db_test!(
+    confidential_details_reach_only_the_granted_investor,
+    access_is_granted_by_the_founder
+);
+
+async fn export_control_and_foreign_investment(app: &TestApp) {
+    server::demo::load_if_empty(app.db()).await.unwrap();
+    let founder = demo_client(app, "founder@demo.lab2field.eu").await;
+    let swiss = investor(app, "alpine@example.org", "Alpine Capital", "CH", "").await;
+    let controlled = investor(app, "holding@example.org", "Lux Holding", "LU", "CN").await;
+    let tech = tech_id(app, RF_TITLE).await; // listed under Annex I (5A001.f.1)
+    let t = tech.to_string();
+    json::<()>(
+        app.call(&swiss, "access/request", &[("technology_id", &t)])
+            .await,
+    )
+    .await;
+    json::<()>(
+        app.call(&controlled, "access/request", &[("technology_id", &t)])
+            .await,
+    )
+    .await;
+    let list = requests(app, &founder, tech).await;
+    let swiss_request = list
+        .iter()
+        .find(|r| r.investor == "Alpine Capital")
+        .unwrap();
+    assert!(swiss_request
+        .notice
+        .as_deref()
+        .unwrap()
+        .contains("based in Switzerland"));
+    assert!(swiss_request.export_blocked);
+    let lux_request = list.iter().find(|r| r.investor == "Lux Holding").unwrap();
+    assert!(lux_request
+        .notice
+        .as_deref()
+        .unwrap()
+        .contains("controlled from China"));
+    assert!(!lux_request.export_blocked, "based in the EU");
+
+    // Export-controlled details never go to an investor based outside the EU/EEA/NATO.
+    let error = refused(decide(app, &founder, swiss_request.id, "grant").await, 409).await;
+    assert!(
+        error.form_message().contains("export-controlled"),
+        "{error}"
+    );
+    assert!(technology(app, &swiss, tech).await.restricted.is_none());
+    // The notice informs; the founder may still grant an EU-based investor.
+    json::<()>(decide(app, &founder, lux_request.id, "grant").await).await;
+    assert!(technology(app, &controlled, tech)
+        .await
+        .restricted
+        .is_some());
+}
+db_test!(
+    export_controlled_details_go_only_to_allied_investors_and_founders_see_the_notice,
+    export_control_and_foreign_investment
+);
+
+async fn pipelines_are_private(app: &TestApp) {
+    server::demo::load_if_empty(app.db()).await.unwrap();
+    let keen = demo_client(app, "investor@demo.lab2field.eu").await;
+    let other = investor(app, "nordic@example.org", "Nordic Deep Tech", "SE", "").await;
+    let founder = demo_client(app, "founder@demo.lab2field.eu").await;
+    let officer = demo_client(app, "officer@demo.lab2field.eu").await;
+    let tech = tech_id(app, RF_TITLE).await;
+    let t = tech.to_string();
+
+    // The first deal creates the default pipeline.
+    let pipeline: i64 = json(
+        app.call(&keen, "pipelines/add", &[("technology_id", &t)])
+            .await,
+    )
+    .await;
+    refused(
+        app.call(
+            &keen,
+            "pipelines/add",
+            &[
+                ("technology_id", &t),
+                ("pipeline_id", &pipeline.to_string()),
+            ],
+        )
+        .await,
+        409,
+    )
+    .await;
+    // A draft (invisible to investors) cannot be added.
+    let draft = tech_id(app, "Edge AI sensor fusion module").await;
+    refused(
+        app.call(
+            &keen,
+            "pipelines/add",
+            &[("technology_id", &draft.to_string())],
+        )
+        .await,
+        404,
+    )
+    .await;
+    let p = pipeline.to_string();
+    let board: PipelineView = json(app.call(&keen, "pipelines/board", &[("id", &p)]).await).await;
+    let sourced = &board
+        .columns
+        .iter()
+        .find(|(s, _)| *s == DealStage::Sourced)
+        .unwrap()
+        .1;
+    assert_eq!(sourced.len(), 1);
+    let deal = sourced[0].id.to_string();
+
+    // Moves follow the pipeline's rule; notes are kept.
+    refused(
+        app.call(
+            &keen,
+            "pipelines/move",
+            &[("id", &deal), ("to", "term_sheet")],
+        )
+        .await,
+        422,
+    )
+    .await;
+    json::<()>(
+        app.call(
+            &keen,
+            "pipelines/move",
+            &[("id", &deal), ("to", "contacted")],
+        )
+        .await,
+    )
+    .await;
+    json::<()>(
+        app.call(
+            &keen,
+            "pipelines/note",
+            &[("id", &deal), ("body", "Call with the CTO on Friday")],
+        )
+        .await,
+    )
+    .await;
+    refused(
+        app.call(&keen, "pipelines/note", &[("id", &deal), ("body", "  ")])
+            .await,
+        422,
+    )
+    .await;
+
+    // Nobody outside the organisation sees or touches it, and nothing hints it exists.
+    for client in [&other, &founder, &officer] {
+        let response = app.call(client, "pipelines/board", &[("id", &p)]).await;
+        assert!(matches!(response.status().as_u16(), 403 | 404));
+        let response = app
+            .call(client, "pipelines/move", &[("id", &deal), ("to", "passed")])
+            .await;
+        assert!(matches!(response.status().as_u16(), 403 | 404));
+        let response = app
+            .call(
+                client,
+                "pipelines/note",
+                &[("id", &deal), ("body", "snooping")],
+            )
+            .await;
+        assert!(matches!(response.status().as_u16(), 403 | 404));
+    }
+    let missing = app
+        .call(&other, "pipelines/board", &[("id", "999999")])
+        .await;
+    assert_eq!(
+        missing.status(),
+        404,
+        "another's pipeline looks exactly like a missing one"
+    );
+    let theirs: Vec<PipelineSummary> = json(app.call(&other, "pipelines/list", &[]).await).await;
+    assert!(theirs.is_empty());
+    // The other investor can track the same technology in their own pipeline.
+    let own: i64 = json(
+        app.call(&other, "pipelines/add", &[("technology_id", &t)])
+            .await,
+    )
+    .await;
+    assert_ne!(own, pipeline);
+    // The founder's view of the technology says nothing about pipelines.
+    let body = app
+        .call(&founder, "technologies/get", &[("id", &t)])
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !body.contains("Keen") && !body.contains("pipeline"),
+        "{body}"
+    );
+
+    let board: PipelineView = json(app.call(&keen, "pipelines/board", &[("id", &p)]).await).await;
+    let contacted = &board
+        .columns
+        .iter()
+        .find(|(s, _)| *s == DealStage::Contacted)
+        .unwrap()
+        .1;
+    assert_eq!(contacted[0].notes.len(), 1);
+    assert_eq!(contacted[0].notes[0].body, "Call with the CTO on Friday");
+    let named: i64 = json(
+        app.call(&keen, "pipelines/create", &[("name", "Fund III sensing")])
+            .await,
+    )
+    .await;
+    refused(
+        app.call(&keen, "pipelines/create", &[("name", "Fund III sensing")])
+            .await,
+        422,
+    )
+    .await;
+    let list: Vec<PipelineSummary> = json(app.call(&keen, "pipelines/list", &[]).await).await;
+    assert_eq!(
+        list.iter().map(|p| p.id).collect::<Vec<_>>(),
+        vec![pipeline, named]
+    );
+}
+db_test!(
+    an_investors_pipeline_is_invisible_to_everyone_else,
+    pipelines_are_private
+);
