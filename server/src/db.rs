@@ -13,8 +13,13 @@ pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, ConfigEr
         .acquire_timeout(Duration::from_secs(10))
         .sqlx_logging(false);
     if settings.database_kind == DatabaseKind::Sqlite {
-        // One file, many readers, one writer at a time: a small pool is plenty.
-        options.max_connections(8).min_connections(1);
+        // One connection. SQLite takes one writer at a time, and a transaction that read first
+        // and writes later fails at once ("database is locked", which no busy timeout waits
+        // out) whenever another connection committed in between — the indexer, the mail sender
+        // and session saves write all the time. Queueing on one connection avoids that class
+        // of failure entirely; no code path holds a connection while asking for a second one.
+        // PostgreSQL is the choice for many concurrent users.
+        options.max_connections(1).min_connections(1);
     }
     let unreachable = |e: sea_orm::DbErr| {
         ConfigError::new(

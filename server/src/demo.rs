@@ -213,6 +213,7 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> Result<bool, AppError> {
         };
         technologies::insert(db, org.id, &tech(seed)?, TechStatus::Submitted, &author).await?;
     }
+    crate::demo_incubation::load(db, ids[2], DEMO_ACCOUNTS[2].1).await?;
     tracing::info!(accounts = DEMO_ACCOUNTS.len(), "demo data loaded");
     Ok(true)
 }

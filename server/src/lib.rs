@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo;
+mod demo_incubation;
 pub mod router;
 pub mod sessions;
 pub mod startup;

@@ -240,7 +240,7 @@ async fn milestone_reminders(
         let link = config.link(&format!("/enrolments/{}", enrolment.id));
         let id = milestone.id;
         let queued = db
-            .transaction::<_, bool, AppError>(move |txn| {
+            .transaction::<_, usize, AppError>(move |txn| {
                 Box::pin(async move {
                     let claimed = milestones::Entity::update_many()
                         .col_expr(milestones::Column::DueReminderSentAt, Expr::value(now))
@@ -250,27 +250,28 @@ async fn milestone_reminders(
                         .await?
                         .rows_affected
                         == 1;
-                    if claimed {
-                        for member in &recipients {
-                            mail::enqueue(
-                                txn,
-                                &member.email,
-                                notifications::milestone_due(
-                                    &member.display_name,
-                                    &tech.draft.title,
-                                    &milestone.title,
-                                    &milestone.due_on.to_string(),
-                                    &link,
-                                ),
-                            )
-                            .await?;
-                        }
+                    if !claimed {
+                        return Ok(0);
                     }
-                    Ok(claimed)
+                    for member in &recipients {
+                        mail::enqueue(
+                            txn,
+                            &member.email,
+                            notifications::milestone_due(
+                                &member.display_name,
+                                &tech.draft.title,
+                                &milestone.title,
+                                &milestone.due_on.to_string(),
+                                &link,
+                            ),
+                        )
+                        .await?;
+                    }
+                    Ok(recipients.len())
                 })
             })
             .await?;
-        sent += usize::from(queued);
+        sent += queued;
     }
     Ok(sent)
 }

@@ -1,0 +1,202 @@
+//! Demo incubation data: two programmes with enrolments at several stages, scores, milestones
+//! (one overdue demonstration with a tranche, one due within a week) and an adoption clock in
+//! amber.
+//! Only technologies of demo companies without member accounts are enrolled, so loading it
+//! queues no e-mail.
+
+use app::domain::account::Role;
+use app::domain::incubation::{MilestoneForm, ProgrammeForm, RubricForm, Stage};
+use app::error::AppError;
+use app::server::auth::CurrentUser;
+use app::server::entities::{enrolments, technologies as tech_rows};
+use app::server::incubation::{enrolments as enrol, milestones, programmes};
+use app::server::RuntimeConfig;
+use chrono::{Duration, Utc};
+use sea_orm::{sea_query::Expr, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+
+async fn tech(db: &DatabaseConnection, title: &str) -> Result<i64, AppError> {
+    Ok(tech_rows::Entity::find()
+        .filter(tech_rows::Column::Title.eq(title))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?
+        .id)
+}
+
+fn programme(
+    name: &str,
+    description: &str,
+    open: bool,
+) -> Result<app::domain::incubation::ProgrammeDraft, AppError> {
+    ProgrammeForm {
+        name: name.into(),
+        description: description.into(),
+        open_for_applications: open.then(|| "yes".into()),
+    }
+    .parse()
+    .map_err(AppError::Invalid)
+}
+
+async fn walk(
+    db: &DatabaseConnection,
+    config: &RuntimeConfig,
+    officer: &CurrentUser,
+    id: i64,
+    stages: &[(Stage, &str)],
+) -> Result<(), AppError> {
+    for (stage, reason) in stages {
+        enrol::move_to(db, config, officer, id, *stage, reason).await?;
+    }
+    Ok(())
+}
+
+pub async fn load(
+    db: &DatabaseConnection,
+    officer_id: i64,
+    officer_name: &str,
+) -> Result<(), AppError> {
+    let officer = CurrentUser {
+        id: officer_id,
+        email: "officer@demo.lab2field.eu".into(),
+        display_name: officer_name.into(),
+        role: Role::Officer,
+        verified: true,
+    };
+    // No enrolled company has a member account, so no e-mail (nor its link) is produced.
+    let config = RuntimeConfig {
+        base_url: url::Url::parse("http://127.0.0.1:3000").expect("constant URL"),
+        data_dir: std::path::PathBuf::new(),
+    };
+    let incubator = programmes::create(
+        db,
+        &officer,
+        &programme(
+            "European Defence Innovation Incubator — 2026 cohort",
+            "Twelve months of incubation for dual-use start-ups: mentoring, access to test centres across the EU and funding tranches released on verified milestones.",
+            true,
+        )?,
+    )
+    .await?;
+    let diana = programmes::create(
+        db,
+        &officer,
+        &programme(
+            "NATO DIANA 2026 — Energy and power cohort",
+            "Accelerator cohort for the DIANA energy and power challenge: six months, test-centre access and phase-two funding for the best performers.",
+            false,
+        )?,
+    )
+    .await?;
+
+    let quantum = enrol::enrol(
+        db,
+        &officer,
+        incubator,
+        tech(db, "Quantum magnetometer for underwater threat detection").await?,
+    )
+    .await?;
+    walk(
+        db,
+        &config,
+        &officer,
+        quantum,
+        &[
+            (Stage::Screening, ""),
+            (
+                Stage::Selected,
+                "Unique sensing principle with clear naval demand.",
+            ),
+            (Stage::Incubating, ""),
+        ],
+    )
+    .await?;
+    enrol::score(
+        db,
+        &officer,
+        quantum,
+        &RubricForm {
+            technical_merit: "5".into(),
+            dual_use: "4".into(),
+            defence_relevance: "5".into(),
+            team: "4".into(),
+            comment: "Strong physics team; needs a systems integrator as partner.".into(),
+        }
+        .parse()
+        .map_err(AppError::Invalid)?,
+    )
+    .await?;
+    let today = Utc::now().date_naive();
+    for (title, due, tranche, demo) in [
+        (
+            "Harbour sea trial at a national test centre",
+            today - Duration::days(12),
+            "250000",
+            true,
+        ),
+        (
+            "Ruggedised prototype design review",
+            today + Duration::days(5),
+            "",
+            false,
+        ),
+    ] {
+        milestones::add(
+            db,
+            &officer,
+            quantum,
+            &MilestoneForm {
+                title: title.into(),
+                due_on: due.to_string(),
+                tranche_eur: tranche.into(),
+                is_demonstration: demo.then(|| "yes".into()),
+            }
+            .parse()
+            .map_err(AppError::Invalid)?,
+        )
+        .await?;
+    }
+    // Selected 19 months ago: the adoption clock shows amber.
+    enrolments::Entity::update_many()
+        .col_expr(
+            enrolments::Column::SelectedAt,
+            Expr::value(Utc::now() - Duration::days(19 * 31)),
+        )
+        .filter(enrolments::Column::Id.eq(quantum))
+        .exec(db)
+        .await?;
+
+    let battery = enrol::enrol(
+        db,
+        &officer,
+        incubator,
+        tech(db, "Solid-state battery packs for soldier systems").await?,
+    )
+    .await?;
+    walk(db, &config, &officer, battery, &[(Stage::Screening, "")]).await?;
+    let armour = enrol::enrol(
+        db,
+        &officer,
+        incubator,
+        tech(db, "Recyclable ceramic composite armour panels").await?,
+    )
+    .await?;
+    walk(
+        db,
+        &config,
+        &officer,
+        armour,
+        &[(
+            Stage::Rejected,
+            "Outside this cohort's focus on sensing and energy; consider the 2027 materials call.",
+        )],
+    )
+    .await?;
+    enrol::enrol(
+        db,
+        &officer,
+        diana,
+        tech(db, "Solid-state battery packs for soldier systems").await?,
+    )
+    .await?;
+    Ok(())
+}

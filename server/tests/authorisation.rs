@@ -1,0 +1,136 @@
+//! Every server function added for incubation, pipelines, access and alerts refuses callers
+//! without the right role: signed out → 401, wrong role → 403. (Ownership refusals, 404, are
+//! tested with each feature.)
+
+mod common;
+
+use common::{demo_client, TestApp};
+
+/// (endpoint, arguments, roles allowed past the role check)
+const ENDPOINTS: &[(&str, &[(&str, &str)], &[&str])] = &[
+    ("programmes/list", &[], &["founder", "officer", "admin"]),
+    (
+        "programmes/create",
+        &[("form[name]", "x")],
+        &["officer", "admin"],
+    ),
+    ("programmes/board", &[("id", "1")], &["officer", "admin"]),
+    (
+        "enrolments/enrol",
+        &[("programme_id", "1"), ("technology_id", "1")],
+        &["officer", "admin"],
+    ),
+    (
+        "enrolments/apply",
+        &[("programme_id", "1"), ("technology_id", "1")],
+        &["founder"],
+    ),
+    (
+        "enrolments/move",
+        &[("id", "1"), ("to", "screening")],
+        &["founder", "officer", "admin"],
+    ),
+    (
+        "enrolments/score",
+        &[("id", "1"), ("form[comment]", "x")],
+        &["officer", "admin"],
+    ),
+    (
+        "milestones/add",
+        &[("enrolment_id", "1"), ("form[title]", "x")],
+        &["officer", "admin"],
+    ),
+    (
+        "milestones/evidence",
+        &[("id", "1"), ("evidence", "x")],
+        &["founder"],
+    ),
+    (
+        "milestones/decide",
+        &[("id", "1"), ("decision", "verify")],
+        &["officer", "admin"],
+    ),
+    ("milestones/release", &[("id", "1")], &["officer", "admin"]),
+    ("access/request", &[("technology_id", "1")], &["investor"]),
+    (
+        "access/decide",
+        &[("id", "1"), ("decision", "grant")],
+        &["founder"],
+    ),
+    ("access/requests", &[("technology_id", "1")], &["founder"]),
+    ("pipelines/list", &[], &["investor"]),
+    ("pipelines/create", &[("name", "x")], &["investor"]),
+    ("pipelines/board", &[("id", "1")], &["investor"]),
+    ("pipelines/add", &[("technology_id", "1")], &["investor"]),
+    (
+        "pipelines/move",
+        &[("id", "1"), ("to", "contacted")],
+        &["investor"],
+    ),
+    (
+        "pipelines/note",
+        &[("id", "1"), ("body", "x")],
+        &["investor"],
+    ),
+    (
+        "saved_searches/create",
+        &[("name", "x"), ("query", "q=x")],
+        &["officer", "admin", "investor"],
+    ),
+    (
+        "saved_searches/list",
+        &[],
+        &["officer", "admin", "investor"],
+    ),
+    (
+        "saved_searches/change",
+        &[("id", "1"), ("change", "delete")],
+        &["officer", "admin", "investor"],
+    ),
+    (
+        "bookmarks/set",
+        &[("opportunity_id", "x"), ("on", "true")],
+        &["founder"],
+    ),
+    ("admin/audit", &[], &["admin"]),
+];
+
+async fn every_endpoint_checks_the_role(app: &TestApp) {
+    server::demo::load_if_empty(app.db()).await.unwrap();
+    let signed_out = app.client();
+    let clients = [
+        (
+            "founder",
+            demo_client(app, "founder@demo.lab2field.eu").await,
+        ),
+        (
+            "investor",
+            demo_client(app, "investor@demo.lab2field.eu").await,
+        ),
+        (
+            "officer",
+            demo_client(app, "officer@demo.lab2field.eu").await,
+        ),
+        ("admin", demo_client(app, "admin@demo.lab2field.eu").await),
+    ];
+    for (endpoint, args, allowed) in ENDPOINTS {
+        let status = app.call(&signed_out, endpoint, args).await.status();
+        assert_eq!(status, 401, "{endpoint} signed out");
+        for (role, client) in &clients {
+            let status = app.call(client, endpoint, args).await.status().as_u16();
+            if allowed.contains(role) {
+                assert_ne!(
+                    status, 403,
+                    "{endpoint} must let a {role} past the role check"
+                );
+                assert_ne!(status, 401, "{endpoint} as {role}");
+            } else {
+                assert_eq!(status, 403, "{endpoint} must refuse a {role}");
+            }
+        }
+    }
+}
+db_test!(
+    every_new_server_function_refuses_the_wrong_role,
+    every_endpoint_checks_the_role
+);
