@@ -6,8 +6,14 @@ mod common;
 
 use common::{demo_client, TestApp};
 
-/// (endpoint, arguments, roles allowed past the role check)
-const ENDPOINTS: &[(&str, &[(&str, &str)], &[&str])] = &[
+/// An endpoint, its arguments, and the roles allowed past its role check.
+type Case = (
+    &'static str,
+    &'static [(&'static str, &'static str)],
+    &'static [&'static str],
+);
+
+const ENDPOINTS: &[Case] = &[
     ("programmes/list", &[], &["founder", "officer", "admin"]),
     (
         "programmes/create",
