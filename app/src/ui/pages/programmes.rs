@@ -26,20 +26,30 @@ pub fn ProgrammesPage() -> impl IntoView {
             .and_then(|r| r.ok().flatten())
             .is_some_and(|u| u.role.is_staff())
     };
+
     view! {
         <Title text="Programmes"/>
         <section class="panel" aria-labelledby="programmes-title">
             <h1 id="programmes-title">"Incubation programmes"</h1>
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {
-                    loaded(data.await, |list| if list.is_empty() {
+                    let staff = match account {
+                        Some(a) => a.0.await.ok().flatten().is_some_and(|u| u.role.is_staff()),
+                        None => false,
+                    };
+                    loaded(data.await, move |list| if list.is_empty() {
                         view! { <p>"No programmes yet."</p> }.into_any()
                     } else {
                         view! {
+                            {(!staff).then(|| view! { <p class="hint">"To apply, open one of your submitted technologies and choose the programme under Incubation."</p> })}
                             <ul class="result-list">
                                 {list.into_iter().map(|p| view! {
                                     <li class="card">
-                                        <h2><A href=format!("/programmes/{}", p.id)>{p.name.clone()}</A></h2>
+                                        <h2>{if staff {
+                                            view! { <A href=format!("/programmes/{}", p.id)>{p.name.clone()}</A> }.into_any()
+                                        } else {
+                                            view! { <span>{p.name.clone()}</span> }.into_any()
+                                        }}</h2>
                                         <p>{p.description.clone()}</p>
                                         <p class="card-meta">
                                             {if p.open_for_applications { "Open for applications" } else { "By invitation of programme officers" }}
