@@ -222,6 +222,47 @@ async fn enrolment_journey(app: &TestApp) {
     assert!(text.contains("Strong dual-use case"), "{text}");
     assert!(text.contains(&format!("/enrolments/{id}")), "{text}");
 
+    // Officers find it by its stage in the scouting search; investors get no stage facet.
+    let search = |client: &reqwest::Client, stage: &'static str| {
+        let client = client.clone();
+        async move {
+            let page: app::api::search::ScoutPage = json(
+                app.call(
+                    &client,
+                    "search/technologies",
+                    &[("query[stages][]", stage)],
+                )
+                .await,
+            )
+            .await;
+            page
+        }
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let page = search(&officer, "selected").await;
+        if page.hits.iter().any(|h| h.technology.id == tech) {
+            assert_eq!(page.total, 1, "only the selected technology");
+            let stages = page.facets.iter().find(|g| g.dimension == "stage").unwrap();
+            assert!(stages
+                .values
+                .iter()
+                .any(|v| v.value == "selected" && v.selected));
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the stage reaches the index"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let page = search(&investor, "selected").await;
+    assert!(page.facets.iter().all(|g| g.dimension != "stage"));
+    assert!(
+        page.total > 1,
+        "investors cannot filter by incubation stage"
+    );
+
     // Milestones: planned by officers, evidenced by the founder, verified, then the tranche.
     let milestone_form = |title: &'static str, demo: bool| {
         let mut form = vec![

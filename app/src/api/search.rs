@@ -63,6 +63,9 @@ pub struct TechQuery {
     pub export: Vec<String>,
     #[serde(default)]
     pub seeks: Vec<String>,
+    /// Incubation stages (or `not_enrolled`): programme staff only.
+    #[serde(default)]
+    pub stages: Vec<String>,
     #[serde(default)]
     pub sort: TechSort,
     #[serde(default = "first_page")]
@@ -81,6 +84,7 @@ impl Default for TechQuery {
             countries: Vec::new(),
             export: Vec::new(),
             seeks: Vec::new(),
+            stages: Vec::new(),
             sort: TechSort::Relevance,
             page: first_page(),
             per_page: default_per_page(),
@@ -110,6 +114,7 @@ impl TechQuery {
             countries: all("country"),
             export: all("export"),
             seeks: all("seeks"),
+            stages: all("stage"),
             sort: TechSort::parse(&get("sort").unwrap_or_default()).unwrap_or_default(),
             page: get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
             per_page: default_per_page(),
@@ -131,6 +136,7 @@ impl TechQuery {
             ("country", &self.countries),
             ("export", &self.export),
             ("seeks", &self.seeks),
+            ("stage", &self.stages),
         ] {
             parts.extend(values.iter().map(|v| format!("{key}={}", enc(v))));
         }

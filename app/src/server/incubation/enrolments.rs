@@ -74,6 +74,8 @@ async fn create(
                 }
                 .insert(txn)
                 .await?;
+                // The stage facet of the search index follows enrolments.
+                crate::server::search::enqueue(txn, "technology", technology_id).await?;
                 audit::record(
                     txn,
                     Some(&actor),
@@ -261,6 +263,7 @@ pub async fn move_to(
     let user = user.clone();
     let reason = reason.trim().to_owned();
     let title = tech.draft.title.clone();
+    let technology_id = tech.id;
     db.transaction::<_, (), AppError>(move |txn| {
         Box::pin(async move {
             let now = Utc::now();
@@ -296,6 +299,7 @@ pub async fn move_to(
             }
             .insert(txn)
             .await?;
+            crate::server::search::enqueue(txn, "technology", technology_id).await?;
             audit::record(
                 txn,
                 Some(&user),

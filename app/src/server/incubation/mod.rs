@@ -53,3 +53,21 @@ pub async fn members<C: ConnectionTrait>(
         .all(conn)
         .await?)
 }
+
+/// The stages of every enrolment of each of `technology_ids` (for the search index).
+pub async fn stages_by_technology<C: ConnectionTrait>(
+    conn: &C,
+    technology_ids: impl IntoIterator<Item = i64>,
+) -> Result<std::collections::HashMap<i64, Vec<Stage>>, sea_orm::DbErr> {
+    let mut out: std::collections::HashMap<i64, Vec<Stage>> = std::collections::HashMap::new();
+    for row in enrolment_rows::Entity::find()
+        .filter(enrolment_rows::Column::TechnologyId.is_in(technology_ids))
+        .all(conn)
+        .await?
+    {
+        if let Ok(stage) = row.stage.parse::<Stage>() {
+            out.entry(row.technology_id).or_default().push(stage);
+        }
+    }
+    Ok(out)
+}

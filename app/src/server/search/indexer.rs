@@ -99,13 +99,23 @@ impl Indexer {
             .into_iter()
             .map(|o| (o.id, o))
             .collect();
+        let stages = crate::server::incubation::stages_by_technology(
+            &self.db,
+            techs.iter().map(|t| t.id).collect::<Vec<_>>(),
+        )
+        .await?;
         let mut tech_docs = Vec::new();
         for model in techs {
             let tech = crate::server::technologies::from_model(model)?;
             if let Some(org) = orgs.get(&tech.organisation_id) {
                 tech_docs.push((
                     tech.id,
-                    schema::tech_doc(&self.generation.tech_fields, &tech, org),
+                    schema::tech_doc(
+                        &self.generation.tech_fields,
+                        &tech,
+                        org,
+                        stages.get(&tech.id).map(Vec::as_slice).unwrap_or_default(),
+                    ),
                 ));
             }
         }

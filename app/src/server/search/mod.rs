@@ -240,10 +240,21 @@ pub async fn rebuild(
             .await?;
         let Some(last) = page.last() else { break };
         after = last.id;
+        let stages = crate::server::incubation::stages_by_technology(
+            db,
+            page.iter().map(|t| t.id).collect::<Vec<_>>(),
+        )
+        .await?;
         for model in page {
             let tech = crate::server::technologies::from_model(model)?;
             if let Some(org) = orgs.get(&tech.organisation_id) {
-                tech_writer.add_document(schema::tech_doc(&generation.tech_fields, &tech, org))?;
+                let stages = stages.get(&tech.id).map(Vec::as_slice).unwrap_or_default();
+                tech_writer.add_document(schema::tech_doc(
+                    &generation.tech_fields,
+                    &tech,
+                    org,
+                    stages,
+                ))?;
             }
             done += 1;
         }

@@ -14,7 +14,7 @@ use tantivy::tokenizer::{
 };
 use tantivy::{Index, TantivyDocument};
 
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 /// Lower-cased, English-stemmed words: "drones" and "drone" match.
 pub const ANALYZER: &str = "en_stem";
 
@@ -115,10 +115,15 @@ pub fn facet(dimension: &str, value: &str) -> Facet {
     Facet::from_path([dimension, value])
 }
 
+/// The facet value of technologies in no programme (officers look for new candidates).
+pub const NOT_ENROLLED: &str = "not_enrolled";
+
+/// `stages`: where the technology stands in each programme it is enrolled in (staff facet).
 pub fn tech_doc(
     f: &TechFields,
     tech: &StoredTechnology,
     org: &organisations::Model,
+    stages: &[crate::domain::incubation::Stage],
 ) -> TantivyDocument {
     let d = &tech.draft;
     let mut doc = TantivyDocument::default();
@@ -153,6 +158,12 @@ pub fn tech_doc(
     doc.add_facet(f.facets, facet("trl", &d.trl.get().to_string()));
     doc.add_facet(f.facets, facet("export", d.export_control.status_slug()));
     doc.add_facet(f.facets, facet("status", tech.status.slug()));
+    if stages.is_empty() {
+        doc.add_facet(f.facets, facet("stage", NOT_ENROLLED));
+    }
+    for stage in stages {
+        doc.add_facet(f.facets, facet("stage", stage.slug()));
+    }
     doc
 }
 

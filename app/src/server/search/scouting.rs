@@ -101,11 +101,12 @@ pub fn search(
     filter("seeks", &q.seeks);
     if scope == Scope::Staff {
         filter("export", &q.export);
+        filter("stage", &q.stages);
     }
     let query = BooleanQuery::new(clauses);
 
     let mut facets = FacetCollector::for_field("facets");
-    for dimension in ["/area", "/country", "/trl", "/seeks", "/export"] {
+    for dimension in ["/area", "/country", "/trl", "/seeks", "/export", "/stage"] {
         facets.add_facet(dimension);
     }
     let limit = q.per_page.clamp(1, 100) as usize;
@@ -155,6 +156,7 @@ pub fn search(
             "country" => &q.countries,
             "seeks" => &q.seeks,
             "export" => &q.export,
+            "stage" => &q.stages,
             _ => return false,
         };
         list.iter().any(|v| v == value)
@@ -166,8 +168,9 @@ pub fn search(
         ("country", "Country"),
         ("seeks", "Looking for"),
         ("export", "Export control"),
+        ("stage", "Incubation stage"),
     ] {
-        if dimension == "export" && scope != Scope::Staff {
+        if matches!(dimension, "export" | "stage") && scope != Scope::Staff {
             continue;
         }
         let mut values: Vec<FacetValue> = counts
@@ -188,6 +191,13 @@ pub fn search(
             .collect();
         match dimension {
             "trl" => values.sort_by_key(|v| v.value.parse::<u8>().unwrap_or(0)),
+            // Board order, "not enrolled" first.
+            "stage" => values.sort_by_key(|v| {
+                crate::domain::incubation::Stage::ALL
+                    .iter()
+                    .position(|s| s.slug() == v.value)
+                    .map_or(0, |p| p + 1)
+            }),
             _ => values.sort_by(|a, b| b.count.cmp(&a.count).then(a.label.cmp(&b.label))),
         }
         groups.push(FacetGroup {
@@ -244,6 +254,11 @@ fn facet_label(dimension: &str, value: &str) -> String {
             .map(|s| s.label().to_owned())
             .unwrap_or_else(|_| value.to_owned()),
         "trl" => format!("TRL {value}"),
+        "stage" if value == super::schema::NOT_ENROLLED => "Not enrolled".to_owned(),
+        "stage" => value
+            .parse::<crate::domain::incubation::Stage>()
+            .map(|s| s.label().to_owned())
+            .unwrap_or_else(|_| value.to_owned()),
         "export" => match value {
             "listed" => "Listed in Annex I".to_owned(),
             "not_listed" => "Not listed".to_owned(),

@@ -272,7 +272,7 @@ fn Milestones(e: EnrolmentView, a: Actions) -> impl IntoView {
                     <input type="hidden" name="enrolment_id" value=e.id/>
                     <Field label="Title" name="title" prefix="form" error=add_error/>
                     <div class="grid-2">
-                        <Field label="Due date" name="due_on" prefix="form" input_type="date" error=add_error hint="YYYY-MM-DD"/>
+                        <Field label="Due date" name="due_on" prefix="form" input_type="date" error=add_error/>
                         <Field label="Funding tranche (EUR, optional)" name="tranche_eur" prefix="form" inputmode="numeric" error=add_error/>
                     </div>
                     <Checkbox label="This is the demonstration milestone (earns the \"demonstrated\" badge when verified)" name="is_demonstration" prefix="form"/>
