@@ -145,7 +145,17 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        AppError::Transport(value.to_string())
+        match value {
+            // The request itself is malformed (a missing or mistyped argument): the caller's
+            // mistake, so it is reported as invalid input, naming what could not be read.
+            ServerFnErrorErr::Args(message) | ServerFnErrorErr::MissingArg(message) => {
+                AppError::Invalid(FieldErrors::single(
+                    "form",
+                    format!("the request could not be read: {message}"),
+                ))
+            }
+            other => AppError::Transport(other.to_string()),
+        }
     }
 }
 

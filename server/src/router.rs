@@ -45,6 +45,7 @@ pub fn build(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) -> 
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context, shell,
         ))
+        .layer(axum::middleware::map_response(invalid_arguments_are_422))
         .layer(sessions)
         .layer(TraceLayer::new_for_http())
         .layer(header("x-content-type-options", "nosniff"))
@@ -65,8 +66,33 @@ fn header(name: &'static str, value: &'static str) -> SetResponseHeaderLayer<Hea
 async fn server_fn_handler(
     State(state): State<AppState>,
     request: Request<Body>,
-) -> impl IntoResponse {
-    handle_server_fns_with_context(move || provide_context(state.clone()), request).await
+) -> axum::response::Response {
+    handle_server_fns_with_context(move || provide_context(state.clone()), request)
+        .await
+        .into_response()
+}
+
+/// Arguments that cannot be decoded fail inside the server-function layer, before our code sets
+/// a status, and would answer 500. They are the caller's mistake: answer 422, like any other
+/// invalid input. Only server-function error responses are looked at (they carry the
+/// `serverfnerror` header), and only their small bodies are read.
+async fn invalid_arguments_are_422(response: axum::response::Response) -> axum::response::Response {
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !response.headers().contains_key("serverfnerror")
+    {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "error body too large").into_response();
+    };
+    if matches!(
+        serde_json::from_slice::<app::error::AppError>(&bytes),
+        Ok(app::error::AppError::Invalid(_))
+    ) {
+        parts.status = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    axum::response::Response::from_parts(parts, Body::from(bytes))
 }
 
 /// `GET /api/v1/match?text=…&trl=&country=&kind=&limit=&include_closed=`: the matching engine

@@ -140,3 +140,25 @@ db_test!(
     every_new_server_function_refuses_the_wrong_role,
     every_endpoint_checks_the_role
 );
+
+async fn malformed_requests_are_422(app: &TestApp) {
+    server::demo::load_if_empty(app.db()).await.unwrap();
+    let officer = demo_client(app, "officer@demo.lab2field.eu").await;
+    // The rubric form is missing entirely; the id is not a number.
+    for args in [
+        &[("id", "1")][..],
+        &[("id", "one"), ("form[comment]", "x")][..],
+    ] {
+        let response = app.call(&officer, "enrolments/score", args).await;
+        assert_eq!(response.status(), 422);
+        let error: app::error::AppError = response.json().await.unwrap();
+        assert!(
+            error.form_message().contains("could not be read"),
+            "{error:?}"
+        );
+    }
+}
+db_test!(
+    a_request_with_missing_or_mistyped_arguments_is_invalid_not_a_server_error,
+    malformed_requests_are_422
+);
