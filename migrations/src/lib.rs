@@ -10,6 +10,7 @@ mod m20261122_000003_search_outbox;
 mod m20261122_000004_incubation;
 mod m20261122_000005_access_and_pipelines;
 mod m20261122_000006_notifications;
+mod m20261122_000007_mail_unsubscribe;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000004_incubation::Migration),
             Box::new(m20261122_000005_access_and_pipelines::Migration),
             Box::new(m20261122_000006_notifications::Migration),
+            Box::new(m20261122_000007_mail_unsubscribe::Migration),
         ]
     }
 }

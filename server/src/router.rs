@@ -35,6 +35,7 @@ pub fn build(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) -> 
     Router::new()
         .route("/api/{*fn_name}", any(server_fn_handler))
         .route("/healthz", get(health))
+        .route("/unsubscribe/one-click", post(one_click_unsubscribe))
         .route("/api/v1/match", get(match_api))
         .route(
             "/admin/import/upload",
@@ -118,6 +119,23 @@ async fn match_api(
     .await;
     match result {
         Ok(matches) => axum::Json(matches).into_response(),
+        Err(error) => {
+            let status =
+                StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            (status, axum::Json(error)).into_response()
+        }
+    }
+}
+
+/// `POST /unsubscribe/one-click?token=…`: the RFC 8058 one-click unsubscribe that mail clients
+/// send for the `List-Unsubscribe` header of a digest. The token is the only credential.
+async fn one_click_unsubscribe(
+    State(state): State<AppState>,
+    axum::extract::Query(params): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> axum::response::Response {
+    let token = params.get("token").map(String::as_str).unwrap_or_default();
+    match app::server::alerts::unsubscribe(&state.db, token).await {
+        Ok(_) => (StatusCode::OK, "unsubscribed").into_response(),
         Err(error) => {
             let status =
                 StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);

@@ -214,6 +214,43 @@ async fn digest_and_unsubscribe(app: &TestApp) {
     let list: Vec<SavedSearchView> =
         json(app.call(&officer, "saved_searches/list", &[]).await).await;
     assert!(!list[0].digest);
+
+    // Mail clients' one-click unsubscribe (RFC 8058) uses the List-Unsubscribe header.
+    let header = digest
+        .lines()
+        .find_map(|l| l.strip_prefix("List-Unsubscribe: "))
+        .expect("a List-Unsubscribe header")
+        .trim()
+        .trim_start_matches('<')
+        .trim_end_matches('>')
+        .to_owned();
+    assert!(header.contains("/unsubscribe/one-click?token="), "{header}");
+    assert!(digest.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"));
+    json::<()>(
+        app.call(
+            &officer,
+            "saved_searches/change",
+            &[("id", &list[0].id.to_string()), ("change", "digest_on")],
+        )
+        .await,
+    )
+    .await;
+    let one_click = anonymous
+        .post(&header)
+        .body("List-Unsubscribe=One-Click")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(one_click.status(), 200);
+    let list: Vec<SavedSearchView> =
+        json(app.call(&officer, "saved_searches/list", &[]).await).await;
+    assert!(!list[0].digest, "one click stopped the digest again");
+    let wrong = anonymous
+        .post(app.url("/unsubscribe/one-click?token=nope"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 404);
     // Even with news and a day gone by, nothing more is sent.
     submit_new_technology(app, &officer, "Second acoustic drone sensor").await;
     {

@@ -112,6 +112,10 @@ async fn digests(
                 fresh,
                 &config.link(&format!("/search?{}", saved.query)),
                 &config.link(&format!("/unsubscribe?token={}", saved.unsubscribe_token)),
+                &config.link(&format!(
+                    "/unsubscribe/one-click?token={}",
+                    saved.unsubscribe_token
+                )),
             )
         });
         let email = user.email.clone();

@@ -21,6 +21,8 @@ pub struct Model {
     pub sent_at: Option<DateTimeUtc>,
     #[sea_orm(column_type = "Text", nullable)]
     pub last_error: Option<String>,
+    /// One-click unsubscribe address (digests), sent as the `List-Unsubscribe` header.
+    pub list_unsubscribe: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

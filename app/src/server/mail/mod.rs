@@ -23,6 +23,9 @@ pub struct RenderedMail {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// For mail a recipient subscribed to (digests): the address that stops it in one click,
+    /// announced in the `List-Unsubscribe` header so mail clients offer an unsubscribe button.
+    pub unsubscribe: Option<String>,
 }
 
 /// Wakes the sender as soon as something is queued, so mail goes out without polling delay.
@@ -60,6 +63,7 @@ pub async fn enqueue<C: ConnectionTrait>(
         next_attempt_at: Set(now),
         sent_at: Set(None),
         last_error: Set(None),
+        list_unsubscribe: Set(mail.unsubscribe),
         ..Default::default()
     }
     .insert(conn)

@@ -14,7 +14,8 @@ struct Notice<'a> {
     paragraphs: Vec<String>,
     items: Vec<(String, String)>,
     action: (&'a str, &'a str),
-    unsubscribe: Option<&'a str>,
+    /// (the page that confirms, the one-click address for mail clients)
+    unsubscribe: Option<(&'a str, &'a str)>,
 }
 
 impl Notice<'_> {
@@ -46,7 +47,7 @@ impl Notice<'_> {
             escape_html(link),
             escape_html(label)
         ));
-        if let Some(unsubscribe) = self.unsubscribe {
+        if let Some((unsubscribe, _)) = self.unsubscribe {
             text.push_str(&format!(
                 "\nYou receive this digest because you saved this search. To stop it: {unsubscribe}\n"
             ));
@@ -58,6 +59,7 @@ impl Notice<'_> {
         }
         RenderedMail {
             kind: self.kind,
+            unsubscribe: self.unsubscribe.map(|(_, one_click)| one_click.to_owned()),
             html: html_page(&self.subject, &body),
             subject: self.subject,
             text,
@@ -238,6 +240,7 @@ pub fn digest(
     items: Vec<(String, String)>,
     link: &str,
     unsubscribe: &str,
+    one_click: &str,
 ) -> RenderedMail {
     let count = items.len();
     Notice {
@@ -261,7 +264,7 @@ pub fn digest(
         )],
         items,
         action: ("Open the search", link),
-        unsubscribe: Some(unsubscribe),
+        unsubscribe: Some((unsubscribe, one_click)),
     }
     .render()
 }
@@ -359,6 +362,11 @@ mod tests {
             )],
             "https://lab2field.example/search?q=counter-drone+radar",
             "https://lab2field.example/unsubscribe?token=abc",
+            "https://lab2field.example/unsubscribe/one-click?token=abc",
+        );
+        assert_eq!(
+            digest.unsubscribe.as_deref(),
+            Some("https://lab2field.example/unsubscribe/one-click?token=abc")
         );
         assert!(digest
             .text

@@ -4,6 +4,7 @@ use super::transport::MailTransport;
 use super::MailQueue;
 use crate::server::entities::mail_outbox;
 use chrono::Utc;
+use lettre::message::header::{Header, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::Message;
 use sea_orm::{
@@ -80,16 +81,59 @@ impl MailSender {
             .to_address
             .parse()
             .map_err(|e| format!("bad recipient {}: {e}", row.to_address))?;
-        Message::builder()
+        let mut builder = Message::builder()
             .from(self.from.clone())
             .to(to)
-            .subject(row.subject.clone())
+            .subject(row.subject.clone());
+        if let Some(url) = &row.list_unsubscribe {
+            // RFC 2369 and RFC 8058: mail clients show an unsubscribe button that POSTs here.
+            builder = builder
+                .header(ListUnsubscribe(format!("<{url}>")))
+                .header(ListUnsubscribePost);
+        }
+        builder
             // lettre picks each part's transfer encoding (quoted-printable for long lines).
             .multipart(MultiPart::alternative_plain_html(
                 row.body_text.clone(),
                 row.body_html.clone(),
             ))
             .map_err(|e| e.to_string())
+    }
+}
+
+/// The `List-Unsubscribe` header: the address, in angle brackets.
+#[derive(Clone)]
+struct ListUnsubscribe(String);
+
+impl Header for ListUnsubscribe {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe")
+    }
+
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(Self(s.to_owned()))
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), self.0.clone())
+    }
+}
+
+/// `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058).
+#[derive(Clone)]
+struct ListUnsubscribePost;
+
+impl Header for ListUnsubscribePost {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe-Post")
+    }
+
+    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(Self)
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), "List-Unsubscribe=One-Click".to_owned())
     }
 }
 

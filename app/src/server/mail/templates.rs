@@ -57,6 +57,7 @@ pub fn verification(display_name: &str, link: &str) -> RenderedMail {
     );
     RenderedMail {
         kind: "verification",
+        unsubscribe: None,
         html: html_page(&subject, &body),
         subject,
         text,
