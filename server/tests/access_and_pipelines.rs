@@ -8,37 +8,10 @@ use app::api::pipelines::{PipelineSummary, PipelineView};
 use app::api::technologies::TechnologyView;
 use app::domain::access::AccessStatus;
 use app::domain::pipeline::DealStage;
-use app::error::AppError;
-use common::{demo_client, signed_in, text_part, TestApp};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use common::{demo_client, json, refused, signed_in, technology_id, text_part, TestApp};
 
 const RF_TITLE: &str = "Passive RF detection network for small drones";
 const CONFIDENTIAL: &str = "interferometric antenna array";
-
-async fn tech_id(app: &TestApp, title: &str) -> i64 {
-    use app::server::entities::technologies;
-    technologies::Entity::find()
-        .filter(technologies::Column::Title.eq(title))
-        .one(app.db())
-        .await
-        .unwrap()
-        .expect("demo technology")
-        .id
-}
-
-async fn json<T: serde::de::DeserializeOwned>(response: reqwest::Response) -> T {
-    let status = response.status();
-    let text = response.text().await.unwrap();
-    assert!(status.is_success(), "{status}: {text}");
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
-}
-
-async fn refused(response: reqwest::Response, status: u16) -> AppError {
-    let got = response.status().as_u16();
-    let text = response.text().await.unwrap();
-    assert_eq!(got, status, "{text}");
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
-}
 
 /// A verified investor with an organisation based in `country`.
 async fn investor(
@@ -107,7 +80,7 @@ async fn access_is_granted_by_the_founder(app: &TestApp) {
     let officer = demo_client(app, "officer@demo.lab2field.eu").await;
     let keen = demo_client(app, "investor@demo.lab2field.eu").await;
     let other = investor(app, "nordic@example.org", "Nordic Deep Tech", "SE", "").await;
-    let tech = tech_id(app, RF_TITLE).await;
+    let tech = technology_id(app, RF_TITLE).await;
     let t = tech.to_string();
 
     // Before any grant: public fields only, and no confidential text anywhere in the answer.
@@ -273,7 +246,7 @@ async fn export_control_and_foreign_investment(app: &TestApp) {
     let founder = demo_client(app, "founder@demo.lab2field.eu").await;
     let swiss = investor(app, "alpine@example.org", "Alpine Capital", "CH", "").await;
     let controlled = investor(app, "holding@example.org", "Lux Holding", "LU", "CN").await;
-    let tech = tech_id(app, RF_TITLE).await; // listed under Annex I (5A001.f.1)
+    let tech = technology_id(app, RF_TITLE).await; // listed under Annex I (5A001.f.1)
     let t = tech.to_string();
     json::<()>(
         app.call(&swiss, "access/request", &[("technology_id", &t)])
@@ -329,7 +302,7 @@ async fn pipelines_are_private(app: &TestApp) {
     let other = investor(app, "nordic@example.org", "Nordic Deep Tech", "SE", "").await;
     let founder = demo_client(app, "founder@demo.lab2field.eu").await;
     let officer = demo_client(app, "officer@demo.lab2field.eu").await;
-    let tech = tech_id(app, RF_TITLE).await;
+    let tech = technology_id(app, RF_TITLE).await;
     let t = tech.to_string();
 
     // The first deal creates the default pipeline.
@@ -352,7 +325,7 @@ async fn pipelines_are_private(app: &TestApp) {
     )
     .await;
     // A draft (invisible to investors) cannot be added.
-    let draft = tech_id(app, "Edge AI sensor fusion module").await;
+    let draft = technology_id(app, "Edge AI sensor fusion module").await;
     refused(
         app.call(
             &keen,

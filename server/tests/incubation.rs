@@ -5,36 +5,10 @@ mod common;
 
 use app::api::incubation::EnrolmentView;
 use app::domain::incubation::{MilestoneStatus, Stage};
-use app::error::AppError;
-use common::{demo_client, signed_in, text_part, TestApp};
+use common::{demo_client, json, refused, signed_in, technology_id, text_part, TestApp};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 const RF_TITLE: &str = "Passive RF detection network for small drones";
-
-async fn demo_tech_id(app: &TestApp, title: &str) -> i64 {
-    use app::server::entities::technologies;
-    technologies::Entity::find()
-        .filter(technologies::Column::Title.eq(title))
-        .one(app.db())
-        .await
-        .unwrap()
-        .expect("demo technology")
-        .id
-}
-
-async fn json<T: serde::de::DeserializeOwned>(response: reqwest::Response) -> T {
-    let status = response.status();
-    let text = response.text().await.unwrap();
-    assert!(status.is_success(), "{status}: {text}");
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
-}
-
-async fn refused(response: reqwest::Response, status: u16) -> AppError {
-    let got = response.status().as_u16();
-    let text = response.text().await.unwrap();
-    assert_eq!(got, status, "{text}");
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
-}
 
 async fn create_programme(app: &TestApp, officer: &reqwest::Client, name: &str, open: bool) -> i64 {
     let mut form = vec![
@@ -79,7 +53,7 @@ async fn enrolment_journey(app: &TestApp) {
     let founder = demo_client(app, "founder@demo.lab2field.eu").await;
     let investor = demo_client(app, "investor@demo.lab2field.eu").await;
     let stranger = signed_in(app, "other-founder@example.org", "founder").await;
-    let tech = demo_tech_id(app, RF_TITLE).await;
+    let tech = technology_id(app, RF_TITLE).await;
 
     // Only staff create programmes and see the board.
     let form = [
@@ -472,8 +446,8 @@ async fn founders_apply_to_open_programmes(app: &TestApp) {
     let officer = demo_client(app, "officer@demo.lab2field.eu").await;
     let founder = demo_client(app, "founder@demo.lab2field.eu").await;
     let programme = create_programme(app, &officer, "DIANA 2027 cohort", true).await;
-    let tech = demo_tech_id(app, RF_TITLE).await;
-    let draft = demo_tech_id(app, "Edge AI sensor fusion module").await;
+    let tech = technology_id(app, RF_TITLE).await;
+    let draft = technology_id(app, "Edge AI sensor fusion module").await;
     let p = programme.to_string();
     // A draft cannot apply; another company's technology is not found.
     refused(
@@ -486,7 +460,7 @@ async fn founders_apply_to_open_programmes(app: &TestApp) {
         409,
     )
     .await;
-    let other = demo_tech_id(app, "Quantum magnetometer for underwater threat detection").await;
+    let other = technology_id(app, "Quantum magnetometer for underwater threat detection").await;
     refused(
         app.call(
             &founder,

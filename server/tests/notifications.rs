@@ -5,26 +5,11 @@
 mod common;
 
 use app::api::alerts::SavedSearchView;
-use app::error::AppError;
 use chrono::{Duration, Utc};
-use common::{demo_client, signed_in, text_part, Backend, TestApp};
+use common::{demo_client, json, refused, signed_in, technology_id, text_part, Backend, TestApp};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
-
-async fn json<T: serde::de::DeserializeOwned>(response: reqwest::Response) -> T {
-    let status = response.status();
-    let text = response.text().await.unwrap();
-    assert!(status.is_success(), "{status}: {text}");
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
-}
-
-async fn refused(response: reqwest::Response, status: u16) -> AppError {
-    let got = response.status().as_u16();
-    let text = response.text().await.unwrap();
-    assert_eq!(got, status, "{text}");
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
-}
 
 /// Runs the notification job as the server's worker does, at `now`.
 async fn run_at(
@@ -354,16 +339,7 @@ async fn reminders(app: &TestApp) {
         .await,
     )
     .await;
-    let tech = {
-        use app::server::entities::technologies;
-        technologies::Entity::find()
-            .filter(technologies::Column::Title.eq("Passive RF detection network for small drones"))
-            .one(app.db())
-            .await
-            .unwrap()
-            .unwrap()
-            .id
-    };
+    let tech = technology_id(app, "Passive RF detection network for small drones").await;
     let enrolment: i64 = json(
         app.call(
             &officer,
@@ -473,16 +449,7 @@ async fn notifications_go_out_through_a_real_smtp_server() {
         .await,
     )
     .await;
-    let tech = {
-        use app::server::entities::technologies;
-        technologies::Entity::find()
-            .filter(technologies::Column::Title.eq("Passive RF detection network for small drones"))
-            .one(app.db())
-            .await
-            .unwrap()
-            .unwrap()
-            .id
-    };
+    let tech = technology_id(&app, "Passive RF detection network for small drones").await;
     let enrolment: i64 = json(
         app.call(
             &officer,

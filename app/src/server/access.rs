@@ -72,19 +72,6 @@ pub async fn is_granted(
     })
 }
 
-/// The investor's organisation; investors without one cannot ask yet.
-async fn investor_org(
-    db: &DatabaseConnection,
-    investor: &CurrentUser,
-) -> Result<org_rows::Model, AppError> {
-    organisations::of_user(db, investor.id)
-        .await?
-        .filter(|o| o.kind == org_rows::KIND_INVESTOR)
-        .ok_or_else(|| {
-            AppError::conflict("describe your investor organisation first (Organisation page)")
-        })
-}
-
 /// An investor asks for a technology's confidential details.
 pub async fn request(
     db: &DatabaseConnection,
@@ -94,7 +81,7 @@ pub async fn request(
     message: &str,
 ) -> Result<(), AppError> {
     let (tech, _, _) = visibility::load_visible(db, investor, technology_id).await?;
-    let org = investor_org(db, investor).await?;
+    let org = organisations::investor_of(db, investor).await?;
     let message = crate::domain::text::optional_text(message, 2000)
         .map_err(|m| AppError::Invalid(FieldErrors::single("message", m)))?
         .unwrap_or_default();

@@ -175,3 +175,17 @@ pub async fn get_many(
         .map(|o| (o.id, o))
         .collect())
 }
+
+/// The investor organisation the caller belongs to; investors without one are asked to describe
+/// it first (access requests and pipelines belong to the organisation, not the person).
+pub async fn investor_of(
+    db: &DatabaseConnection,
+    user: &crate::server::auth::CurrentUser,
+) -> Result<organisations::Model, AppError> {
+    of_user(db, user.id)
+        .await?
+        .filter(|o| o.kind == organisations::KIND_INVESTOR)
+        .ok_or_else(|| {
+            AppError::conflict("describe your investor organisation first (Organisation page)")
+        })
+}

@@ -18,24 +18,12 @@ use std::collections::HashMap;
 /// The name of the pipeline created when an investor adds a first deal.
 pub const DEFAULT_PIPELINE: &str = "Main pipeline";
 
-async fn own_org(
-    db: &DatabaseConnection,
-    investor: &CurrentUser,
-) -> Result<org_rows::Model, AppError> {
-    organisations::of_user(db, investor.id)
-        .await?
-        .filter(|o| o.kind == org_rows::KIND_INVESTOR)
-        .ok_or_else(|| {
-            AppError::conflict("describe your investor organisation first (Organisation page)")
-        })
-}
-
 async fn own_pipeline(
     db: &DatabaseConnection,
     investor: &CurrentUser,
     id: i64,
 ) -> Result<(pipelines::Model, org_rows::Model), AppError> {
-    let org = own_org(db, investor).await?;
+    let org = organisations::investor_of(db, investor).await?;
     let pipeline = pipelines::Entity::find_by_id(id)
         .one(db)
         .await?
@@ -68,7 +56,7 @@ pub async fn list(
     db: &DatabaseConnection,
     investor: &CurrentUser,
 ) -> Result<Vec<PipelineSummary>, AppError> {
-    let org = own_org(db, investor).await?;
+    let org = organisations::investor_of(db, investor).await?;
     let rows = pipelines::Entity::find()
         .filter(pipelines::Column::OrganisationId.eq(org.id))
         .order_by_asc(pipelines::Column::Id)
@@ -93,7 +81,7 @@ pub async fn create(
     investor: &CurrentUser,
     name: &str,
 ) -> Result<i64, AppError> {
-    let org = own_org(db, investor).await?;
+    let org = organisations::investor_of(db, investor).await?;
     let name = parse_pipeline_name(name).map_err(AppError::Invalid)?;
     insert(db, org.id, &name).await
 }
@@ -129,7 +117,7 @@ pub async fn add_deal(
     technology_id: i64,
 ) -> Result<i64, AppError> {
     visibility::load_visible(db, investor, technology_id).await?;
-    let org = own_org(db, investor).await?;
+    let org = organisations::investor_of(db, investor).await?;
     let pipeline_id = match pipeline_id {
         Some(id) => own_pipeline(db, investor, id).await?.0.id,
         None => match pipelines::Entity::find()

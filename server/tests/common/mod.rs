@@ -365,3 +365,32 @@ macro_rules! db_test {
         }
     };
 }
+
+/// The JSON answer of a successful call (panics with the status and body otherwise).
+pub async fn json<T: serde::de::DeserializeOwned>(response: reqwest::Response) -> T {
+    let status = response.status();
+    let text = response.text().await.expect("body");
+    assert!(status.is_success(), "{status}: {text}");
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
+}
+
+/// Asserts a call was refused with `status`; returns the error it carried.
+pub async fn refused(response: reqwest::Response, status: u16) -> app::error::AppError {
+    let got = response.status().as_u16();
+    let text = response.text().await.expect("body");
+    assert_eq!(got, status, "{text}");
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
+}
+
+/// The id of a technology by its title (demo data).
+pub async fn technology_id(app: &TestApp, title: &str) -> i64 {
+    use app::server::entities::technologies;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    technologies::Entity::find()
+        .filter(technologies::Column::Title.eq(title))
+        .one(app.db())
+        .await
+        .expect("query")
+        .unwrap_or_else(|| panic!("no technology titled {title}"))
+        .id
+}

@@ -5,4 +5,5 @@ pub mod errors;
 pub mod form;
 pub mod incubation;
 pub mod matches;
+pub mod params;
 pub mod status;

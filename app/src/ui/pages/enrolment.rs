@@ -15,7 +15,6 @@ use crate::ui::components::incubation::{ClockBadge, DemonstratedBadge, StageBadg
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 /// Every action on the page, so one refetch follows any of them.
 #[derive(Clone, Copy)]
@@ -30,14 +29,7 @@ struct Actions {
 
 #[component]
 pub fn EnrolmentPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|s| s.parse::<i64>().ok())
-            .unwrap_or_default()
-    };
+    let id = crate::ui::components::params::use_id_param();
     let a = Actions {
         moved: ServerAction::new(),
         score: ServerAction::new(),

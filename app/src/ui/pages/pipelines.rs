@@ -10,7 +10,6 @@ use crate::ui::components::form::{form_error, Field, FormAlert, FormError, TextA
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn PipelinesPage() -> impl IntoView {
@@ -48,14 +47,7 @@ pub fn PipelinesPage() -> impl IntoView {
 
 #[component]
 pub fn PipelinePage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|s| s.parse::<i64>().ok())
-            .unwrap_or_default()
-    };
+    let id = crate::ui::components::params::use_id_param();
     let moved = ServerAction::<MoveDeal>::new();
     let noted = ServerAction::<AddDealNote>::new();
     let data = Resource::new(

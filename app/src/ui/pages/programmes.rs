@@ -12,7 +12,6 @@ use crate::ui::layout::CurrentAccount;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn ProgrammesPage() -> impl IntoView {
@@ -83,14 +82,7 @@ pub fn ProgrammesPage() -> impl IntoView {
 /// For founders a programme's page is where they apply; officers see the board.
 #[component]
 pub fn ProgrammePage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|s| s.parse::<i64>().ok())
-            .unwrap_or_default()
-    };
+    let id = crate::ui::components::params::use_id_param();
     let moved = ServerAction::<MoveEnrolment>::new();
     let error = form_error(moved);
     let data = Resource::new(

@@ -11,7 +11,6 @@ use crate::ui::pages::technology_form::TechnologyFields;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn MyTechnologiesPage() -> impl IntoView {
@@ -107,14 +106,7 @@ pub fn NewTechnologyPage() -> impl IntoView {
 
 #[component]
 pub fn EditTechnologyPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|s| s.parse::<i64>().ok())
-            .unwrap_or_default()
-    };
+    let id = crate::ui::components::params::use_id_param();
     let action = ServerAction::<UpdateTechnology>::new();
     let error = form_error(action);
     let data = Resource::new(id, technology_for_edit);

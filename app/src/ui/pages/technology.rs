@@ -15,18 +15,11 @@ use crate::ui::pages::technologies::TechnologyTable;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn TechnologyPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|s| s.parse::<i64>().ok())
-            .unwrap_or_default()
-    };
+    let id = crate::ui::components::params::use_id_param();
     let status = ServerAction::<ChangeTechnologyStatus>::new();
     let verify = ServerAction::<VerifyTrl>::new();
     let request = ServerAction::<crate::api::access::RequestAccess>::new();
