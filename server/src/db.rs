@@ -45,6 +45,35 @@ pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, ConfigEr
     Ok(db)
 }
 
+/// The read-only pool for hot read paths (see `AppState::read`). SQLite: up to four connections
+/// that cannot write (`PRAGMA query_only`), reading beside the single writer thanks to WAL;
+/// PostgreSQL: the writer's pool, which already has many connections.
+pub async fn connect_reader(
+    settings: &Settings,
+    writer: &DatabaseConnection,
+) -> Result<DatabaseConnection, ConfigError> {
+    if settings.database_kind != DatabaseKind::Sqlite {
+        return Ok(writer.clone());
+    }
+    let mut options = ConnectOptions::new(settings.database_url.clone());
+    options
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(10))
+        .max_connections(4)
+        .min_connections(1)
+        .sqlx_logging(false)
+        .map_sqlx_sqlite_opts(|o| o.pragma("query_only", "ON"));
+    Database::connect(options).await.map_err(|e| {
+        ConfigError::new(
+            "DATABASE_URL",
+            format!(
+                "cannot open a reader on {}: {e}",
+                settings.redacted_database_url()
+            ),
+        )
+    })
+}
+
 /// Applies every pending migration (each in its own transaction).
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
     Migrator::up(db, None).await

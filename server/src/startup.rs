@@ -157,9 +157,11 @@ pub async fn start(
     let indexer = Indexer::new(search.clone(), conn.clone())
         .map_err(|e| StartError::Search(e.to_string()))?;
 
+    let read = db::connect_reader(&settings, &conn).await?;
     let mail = MailQueue::default();
     let state = AppState {
         db: conn.clone(),
+        read,
         config: Arc::new(RuntimeConfig {
             base_url: settings.base_url.clone(),
             data_dir: settings.data_dir.clone(),

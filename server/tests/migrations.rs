@@ -48,3 +48,23 @@ async fn migrations_go_up_down_and_up_again() {
         app.finish().await;
     }
 }
+
+/// The read pool of an SQLite installation cannot write: writes keep to the one connection that
+/// serialises them (README, "SQLite runs on one pooled connection").
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sqlite_read_pool_refuses_writes() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let reader = server::db::connect_reader(&app.settings, app.db())
+        .await
+        .expect("reader");
+    reader
+        .execute_unprepared("SELECT count(*) FROM users")
+        .await
+        .expect("reads work");
+    let write = reader
+        .execute_unprepared("DELETE FROM mail_outbox")
+        .await
+        .expect_err("writes are refused");
+    assert!(write.to_string().contains("readonly"), "{write}");
+    app.finish().await;
+}

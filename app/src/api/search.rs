@@ -233,13 +233,13 @@ pub async fn search_technologies(query: Option<TechQuery>) -> Result<ScoutPage, 
         let results = scouting::search(&generation, &query, scope)?;
         // Two queries for the whole page, whatever its size.
         let ids: Vec<i64> = results.hits.iter().map(|h| h.id).collect();
-        let techs: std::collections::HashMap<i64, _> = technologies::find_many(&state.db, &ids)
+        let techs: std::collections::HashMap<i64, _> = technologies::find_many(&state.read, &ids)
             .await?
             .into_iter()
             .map(|t| (t.id, t))
             .collect();
         let orgs =
-            organisations::get_many(&state.db, techs.values().map(|t| t.organisation_id)).await?;
+            organisations::get_many(&state.read, techs.values().map(|t| t.organisation_id)).await?;
         let mut hits = Vec::with_capacity(results.hits.len());
         for hit in results.hits {
             // The index may briefly lag the database; skip what is gone or no longer submitted.

@@ -56,7 +56,7 @@ fn session_error(err: tower_sessions::session::Error) -> AppError {
 /// The signed-in account, if any. A session pointing at a deleted account counts as signed out.
 pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
     let state = AppState::current()?;
-    user_of_session(&state.db, &session().await?).await
+    user_of_session(&state.read, &session().await?).await
 }
 
 /// The account a session is signed in as; for handlers outside server functions.

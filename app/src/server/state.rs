@@ -30,7 +30,12 @@ impl RuntimeConfig {
 
 #[derive(Clone)]
 pub struct AppState {
+    /// Every write, and reads that lead to a write.
     pub db: DatabaseConnection,
+    /// Read-only lookups on hot paths (the signed-in account, search result rows). On SQLite a
+    /// separate read-only pool, so reads do not queue behind the single writing connection; on
+    /// PostgreSQL the same pool as `db`.
+    pub read: DatabaseConnection,
     pub config: Arc<RuntimeConfig>,
     pub mail: MailQueue,
     pub search: Arc<SearchIndex>,

@@ -106,8 +106,13 @@ pub fn search(
     let query = BooleanQuery::new(clauses);
 
     let mut facets = FacetCollector::for_field("facets");
-    for dimension in ["/area", "/country", "/trl", "/seeks", "/export", "/stage"] {
+    for dimension in ["/area", "/country", "/trl", "/seeks"] {
         facets.add_facet(dimension);
+    }
+    // Staff-only dimensions are neither shown to investors nor counted for them.
+    if scope == Scope::Staff {
+        facets.add_facet("/export");
+        facets.add_facet("/stage");
     }
     let limit = q.per_page.clamp(1, 100) as usize;
     let offset = (q.page.max(1) as usize - 1) * limit;
