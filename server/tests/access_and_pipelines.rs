@@ -8,7 +8,7 @@ use app::api::pipelines::{PipelineSummary, PipelineView};
 use app::api::technologies::TechnologyView;
 use app::domain::access::AccessStatus;
 use app::domain::pipeline::DealStage;
-use common::{demo_client, json, refused, signed_in, technology_id, text_part, TestApp};
+use common::{demo_client, json, refused, signed_in, technology_id, TestApp};
 
 const RF_TITLE: &str = "Passive RF detection network for small drones";
 const CONFIDENTIAL: &str = "interferometric antenna array";
@@ -169,14 +169,9 @@ async fn access_is_granted_by_the_founder(app: &TestApp) {
         .id;
 
     // The founder is told of the request by e-mail.
-    let mails = app.wait_for_mails(2).await;
-    let request_mail = mails
-        .iter()
-        .find(|m| {
-            m.contains("To: founder@demo.lab2field.eu")
-                && text_part(m).contains("Keen Venture Partners asks")
-        })
-        .expect("the founder hears of the request");
+    let request_mail = app
+        .wait_for_mail_to("founder@demo.lab2field.eu", "Keen Venture Partners asks")
+        .await;
     assert!(request_mail.contains("Content-Type: text/html"));
 
     // A stranger cannot decide; a grant is for that one organisation only.
@@ -190,11 +185,11 @@ async fn access_is_granted_by_the_founder(app: &TestApp) {
         technology(app, &other, tech).await.restricted.is_none(),
         "not granted: still hidden"
     );
-    let granted_mail = app.wait_for_mails(3).await;
-    assert!(granted_mail
-        .iter()
-        .any(|m| m.contains("To: investor@demo.lab2field.eu")
-            && text_part(m).contains("has granted your organisation access")));
+    app.wait_for_mail_to(
+        "investor@demo.lab2field.eu",
+        "has granted your organisation access",
+    )
+    .await;
 
     // Denied and revoked requests hide the details again; asking again is allowed.
     json::<()>(decide(app, &founder, nordic_request, "deny").await).await;

@@ -184,14 +184,11 @@ async fn enrolment_journey(app: &TestApp) {
     assert_eq!(seen.history.len(), 3);
     assert_eq!(seen.history[2].from, Some(Stage::Screening));
     assert_eq!(seen.history[2].reason, "Strong dual-use case");
-    let mails = app.wait_for_mails(2).await;
-    let selected = mails
-        .iter()
-        .find(|m| m.contains("now Selected"))
-        .expect("the founder is told about the selection");
-    assert!(selected.contains("To: founder@demo.lab2field.eu"));
+    let selected = app
+        .wait_for_mail_to("founder@demo.lab2field.eu", "from Screening to Selected")
+        .await;
     assert!(selected.contains("Content-Type: text/html"));
-    let text = text_part(selected);
+    let text = text_part(&selected);
     assert!(text.contains("from Screening to Selected"), "{text}");
     assert!(text.contains("Strong dual-use case"), "{text}");
     assert!(text.contains(&format!("/enrolments/{id}")), "{text}");
@@ -514,10 +511,8 @@ async fn founders_apply_to_open_programmes(app: &TestApp) {
         seen.history.last().unwrap().reason,
         "TRL too low for this cohort"
     );
-    let mails = app.wait_for_mails(1).await;
-    assert!(mails
-        .iter()
-        .any(|m| text_part(m).contains("TRL too low for this cohort")));
+    app.wait_for_mail_to("founder@demo.lab2field.eu", "TRL too low for this cohort")
+        .await;
 }
 db_test!(
     founders_apply_to_open_programmes_and_see_the_rejection_reason,
@@ -552,10 +547,9 @@ async fn a_queued_notification_is_sent_after_a_restart() {
             "{backend:?}: nothing sent while down"
         );
         app.start().await;
-        let mails = app.wait_for_mails(1).await;
-        assert_eq!(mails.len(), 1, "{backend:?}");
-        assert!(mails[0].contains("To: founder@example.org"));
-        assert!(text_part(&mails[0]).contains("from Screening to Selected"));
+        app.wait_for_mail_to("founder@example.org", "from Screening to Selected")
+            .await;
+        assert_eq!(common::read_outbox(&app).len(), 1, "{backend:?}");
         app.finish().await;
     }
 }

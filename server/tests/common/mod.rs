@@ -162,6 +162,27 @@ impl TestApp {
         }
     }
 
+    /// Waits up to ten seconds for an e-mail to `to` whose text part contains `text` (a file
+    /// being written is simply read again on the next poll); returns the raw message.
+    pub async fn wait_for_mail_to(&self, to: &str, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let found = read_mails(&self.outbox()).into_iter().find(|m| {
+                m.contains(&format!("To: {to}"))
+                    && m.contains("Content-Type: text/plain")
+                    && text_part(m).contains(text)
+            });
+            if let Some(mail) = found {
+                return mail;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no e-mail to {to} containing {text:?} within ten seconds"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     pub async fn finish(mut self) {
         if let Some(server) = self.server.take() {
             server.stop().await;
