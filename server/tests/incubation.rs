@@ -193,6 +193,16 @@ async fn enrolment_journey(app: &TestApp) {
     assert!(text.contains("Strong dual-use case"), "{text}");
     assert!(text.contains(&format!("/enrolments/{id}")), "{text}");
 
+    // The officers' funnel counts it (the demo data has nobody at `selected`).
+    let overview: app::api::officer::Overview =
+        json(app.call(&officer, "officer/overview", &[]).await).await;
+    assert!(
+        overview.funnel.contains(&(Stage::Selected, 1)),
+        "{:?}",
+        overview.funnel
+    );
+    assert_eq!(overview.funnel.len(), Stage::ALL.len());
+
     // Officers find it by its stage in the scouting search; investors get no stage facet.
     let search = |client: &reqwest::Client, stage: &'static str| {
         let client = client.clone();

@@ -16,6 +16,8 @@ pub struct Overview {
     pub founders: u64,
     pub investors: u64,
     pub unverified_accounts: u64,
+    /// Enrolments per incubation stage across all programmes, in stage order.
+    pub funnel: Vec<(crate::domain::incubation::Stage, u64)>,
 }
 
 /// Officers and admins only.
@@ -28,6 +30,7 @@ pub async fn officer_overview() -> Result<Overview, AppError> {
             founders: accounts::count_by_role(&state.db, Role::Founder).await?,
             investors: accounts::count_by_role(&state.db, Role::Investor).await?,
             unverified_accounts: accounts::count_unverified(&state.db).await?,
+            funnel: crate::server::incubation::programmes::funnel(&state.db).await?,
         })
     })
     .await

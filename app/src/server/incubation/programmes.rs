@@ -134,3 +134,15 @@ pub async fn board(
         columns,
     })
 }
+
+/// Enrolments per stage across every programme, in stage order (zeros included): the funnel.
+pub async fn funnel(db: &DatabaseConnection) -> Result<Vec<(Stage, u64)>, AppError> {
+    let mut counts: HashMap<Stage, u64> = HashMap::new();
+    for row in enrolments::Entity::find().all(db).await? {
+        *counts.entry(stage_of(&row)?).or_default() += 1;
+    }
+    Ok(Stage::ALL
+        .iter()
+        .map(|s| (*s, counts.get(s).copied().unwrap_or(0)))
+        .collect())
+}
