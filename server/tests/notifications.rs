@@ -94,6 +94,38 @@ async fn submit_new_technology(app: &TestApp, officer: &reqwest::Client, title: 
     }
 }
 
+/// A new programme named `name` with the demo founder's RF technology enrolled; its enrolment id.
+async fn enrol_demo_technology(app: &TestApp, officer: &reqwest::Client, name: &str) -> i64 {
+    let programme: i64 = json(
+        app.call(
+            officer,
+            "programmes/create",
+            &[
+                ("form[name]", name),
+                (
+                    "form[description]",
+                    "A cohort created by a notification test.",
+                ),
+            ],
+        )
+        .await,
+    )
+    .await;
+    let tech = technology_id(app, "Passive RF detection network for small drones").await;
+    json(
+        app.call(
+            officer,
+            "enrolments/enrol",
+            &[
+                ("programme_id", &programme.to_string()),
+                ("technology_id", &tech.to_string()),
+            ],
+        )
+        .await,
+    )
+    .await
+}
+
 async fn digest_and_unsubscribe(app: &TestApp) {
     server::demo::load_if_empty(app.db()).await.unwrap();
     let officer = demo_client(app, "officer@demo.lab2field.eu").await;
@@ -330,31 +362,7 @@ async fn reminders(app: &TestApp) {
     );
 
     // A milestone due in five days is announced to the founders, once.
-    let programme: i64 = json(
-        app.call(
-            &officer,
-            "programmes/create",
-            &[
-                ("form[name]", "Reminder cohort"),
-                ("form[description]", "A cohort for the reminder test."),
-            ],
-        )
-        .await,
-    )
-    .await;
-    let tech = technology_id(app, "Passive RF detection network for small drones").await;
-    let enrolment: i64 = json(
-        app.call(
-            &officer,
-            "enrolments/enrol",
-            &[
-                ("programme_id", &programme.to_string()),
-                ("technology_id", &tech.to_string()),
-            ],
-        )
-        .await,
-    )
-    .await;
+    let enrolment = enrol_demo_technology(app, &officer, "Reminder cohort").await;
     let due = (Utc::now() + Duration::days(5)).date_naive().to_string();
     json::<i64>(
         app.call(
@@ -442,31 +450,7 @@ async fn notifications_go_out_through_a_real_smtp_server() {
     let app = TestApp::spawn_with(Backend::Sqlite, &["--smtp-url", &url]).await;
     server::demo::load_if_empty(app.db()).await.unwrap();
     let officer = demo_client(&app, "officer@demo.lab2field.eu").await;
-    let programme: i64 = json(
-        app.call(
-            &officer,
-            "programmes/create",
-            &[
-                ("form[name]", "SMTP cohort"),
-                ("form[description]", "Checks the SMTP transport."),
-            ],
-        )
-        .await,
-    )
-    .await;
-    let tech = technology_id(&app, "Passive RF detection network for small drones").await;
-    let enrolment: i64 = json(
-        app.call(
-            &officer,
-            "enrolments/enrol",
-            &[
-                ("programme_id", &programme.to_string()),
-                ("technology_id", &tech.to_string()),
-            ],
-        )
-        .await,
-    )
-    .await;
+    let enrolment = enrol_demo_technology(&app, &officer, "SMTP cohort").await;
     json::<()>(
         app.call(
             &officer,

@@ -17,17 +17,11 @@ use crate::server::{audit, organisations, technologies, visibility, RuntimeConfi
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set, TransactionTrait, TryIntoModel,
 };
 
 fn status_of(row: &access_requests::Model) -> Result<AccessStatus, AppError> {
-    row.status.parse().map_err(|_| {
-        tracing::error!(
-            access_request.id = row.id,
-            "stored access status cannot be read"
-        );
-        AppError::Internal
-    })
+    crate::server::stored::slug(&row.status, "access_requests", row.id)
 }
 
 fn country(code: &str) -> Option<CountryCode> {
@@ -109,8 +103,8 @@ pub async fn request(
             active.requested_at = Set(now);
             active.decided_by = Set(None);
             active.decided_at = Set(None);
-            let row = active.save(txn).await?;
-            let id = row.id.clone().unwrap();
+            // A saved row has its id, whether it was inserted or updated.
+            let id = active.save(txn).await?.try_into_model()?.id;
             audit::record(
                 txn,
                 Some(&investor),

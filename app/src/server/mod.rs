@@ -17,6 +17,7 @@ pub mod passwords;
 pub mod pipelines;
 pub mod search;
 pub mod state;
+pub mod stored;
 pub mod technologies;
 pub mod visibility;
 

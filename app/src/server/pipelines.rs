@@ -46,10 +46,7 @@ async fn own_deal(
 }
 
 fn stage_of(deal: &pipeline_deals::Model) -> Result<DealStage, AppError> {
-    deal.stage.parse().map_err(|_| {
-        tracing::error!(deal.id = deal.id, "stored deal stage cannot be read");
-        AppError::Internal
-    })
+    crate::server::stored::slug(&deal.stage, "pipeline_deals", deal.id)
 }
 
 pub async fn list(

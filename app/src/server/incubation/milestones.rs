@@ -21,13 +21,7 @@ use sea_orm::{
 use std::collections::HashSet;
 
 fn status_of(row: &milestones::Model) -> Result<MilestoneStatus, AppError> {
-    row.status.parse().map_err(|_| {
-        tracing::error!(
-            milestone.id = row.id,
-            "stored milestone status cannot be read"
-        );
-        AppError::Internal
-    })
+    crate::server::stored::slug(&row.status, "milestones", row.id)
 }
 
 fn invalid(field: &str, error: impl ToString) -> AppError {

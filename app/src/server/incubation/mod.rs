@@ -12,10 +12,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 pub(crate) fn stage_of(row: &enrolment_rows::Model) -> Result<Stage, AppError> {
-    row.stage.parse::<Stage>().map_err(|_| {
-        tracing::error!(enrolment.id = row.id, stage = %row.stage, "stored stage cannot be read");
-        AppError::Internal
-    })
+    crate::server::stored::slug(&row.stage, "enrolments", row.id)
 }
 
 /// The adoption clock of an enrolment, once it has been selected.

@@ -10,7 +10,8 @@ use crate::server::http::is_unique_violation;
 use crate::server::{organisations, technologies};
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use std::collections::HashMap;
 
@@ -72,10 +73,18 @@ pub async fn list(
         query = query.filter(programmes::Column::OpenForApplications.eq(true));
     }
     let rows = query.all(db).await?;
-    let mut counts: HashMap<i64, u64> = HashMap::new();
-    for e in enrolments::Entity::find().all(db).await? {
-        *counts.entry(e.programme_id).or_default() += 1;
-    }
+    // Counted by the database: the list page must not load every enrolment.
+    let counts: HashMap<i64, u64> = enrolments::Entity::find()
+        .select_only()
+        .column(enrolments::Column::ProgrammeId)
+        .column_as(enrolments::Column::Id.count(), "n")
+        .group_by(enrolments::Column::ProgrammeId)
+        .into_tuple::<(i64, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|(programme, n)| (programme, n.max(0) as u64))
+        .collect();
     Ok(rows
         .iter()
         .map(|p| summary(p, counts.get(&p.id).copied().unwrap_or(0)))
@@ -137,10 +146,22 @@ pub async fn board(
 
 /// Enrolments per stage across every programme, in stage order (zeros included): the funnel.
 pub async fn funnel(db: &DatabaseConnection) -> Result<Vec<(Stage, u64)>, AppError> {
-    let mut counts: HashMap<Stage, u64> = HashMap::new();
-    for row in enrolments::Entity::find().all(db).await? {
-        *counts.entry(stage_of(&row)?).or_default() += 1;
-    }
+    let counts: HashMap<Stage, u64> = enrolments::Entity::find()
+        .select_only()
+        .column(enrolments::Column::Stage)
+        .column_as(enrolments::Column::Id.count(), "n")
+        .group_by(enrolments::Column::Stage)
+        .into_tuple::<(String, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|(stage, n)| {
+            Ok((
+                crate::server::stored::slug::<Stage>(&stage, "enrolments", 0)?,
+                n.max(0) as u64,
+            ))
+        })
+        .collect::<Result<_, AppError>>()?;
     Ok(Stage::ALL
         .iter()
         .map(|s| (*s, counts.get(s).copied().unwrap_or(0)))
