@@ -2,7 +2,7 @@
 // server binary, started on a fresh data folder. Every journey runs twice: with JavaScript
 // (hydrated Leptos app) and without it (plain HTML forms).
 import { defineConfig } from "@playwright/test";
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -10,8 +10,23 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), "lab2field-e2e-"));
 process.env.E2E_DATA_DIR = dataDir;
-const bin = process.env.LAB2FIELD_BIN ?? resolve(__dirname, "../target/debug/lab2field");
-const siteRoot = process.env.LEPTOS_SITE_ROOT ?? resolve(__dirname, "../target/site");
+// Relative paths are taken from the repository root, never from end2end/ (where the server runs).
+const repo = resolve(__dirname, "..");
+const bin = resolve(repo, process.env.LAB2FIELD_BIN ?? "target/debug/lab2field");
+const siteRoot = resolve(repo, process.env.LEPTOS_SITE_ROOT ?? "target/site");
+
+// Fail fast with the cause, rather than every hydrated test timing out a minute later.
+for (const file of ["pkg/lab2field.js", "pkg/lab2field.wasm", "pkg/lab2field.css"]) {
+  if (!existsSync(join(siteRoot, file))) {
+    throw new Error(
+      `the site folder ${siteRoot} has no ${file}: the browser bundle was not built there ` +
+        `(run scripts/build-site.sh, or scripts/test.sh, which builds it)`,
+    );
+  }
+}
+if (!existsSync(bin)) {
+  throw new Error(`no server binary at ${bin} (cargo build -p server --bin lab2field)`);
+}
 
 export default defineConfig({
   testDir: "./tests",

@@ -3,10 +3,9 @@
 # folder the server serves: $LEPTOS_SITE_ROOT, default <target dir>/site.
 #   scripts/build-site.sh [--release]
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/paths.sh"
 
-target_dir=${CARGO_TARGET_DIR:-target}
-site=${LEPTOS_SITE_ROOT:-$target_dir/site}
+site=$LEPTOS_SITE_ROOT
 if [ "${1:-}" = "--release" ]; then
   cargo build -p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate --profile wasm-release
   wasm="$target_dir/wasm32-unknown-unknown/wasm-release/app.wasm"
@@ -21,4 +20,7 @@ wasm-bindgen --target web --no-typescript --out-name lab2field --out-dir "$site/
 mv -f "$site/pkg/lab2field_bg.wasm" "$site/pkg/lab2field.wasm"
 cp style/main.css "$site/pkg/lab2field.css"
 cp -R public/. "$site/"
+for f in lab2field.js lab2field.wasm lab2field.css; do
+  [ -s "$site/pkg/$f" ] || { echo "error: the site build did not produce $site/pkg/$f" >&2; exit 1; }
+done
 echo "site built in $site" >&2

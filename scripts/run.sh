@@ -2,9 +2,8 @@
 # Quick start: installs what is missing, builds, and serves Lab2Field on http://127.0.0.1:3000
 # with the embedded SQLite database in ./data and the demo accounts (see README).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/paths.sh"
 
 scripts/setup.sh
-export LEPTOS_SITE_ROOT=${LEPTOS_SITE_ROOT:-${CARGO_TARGET_DIR:-target}/site}
 scripts/build-site.sh
 exec cargo run -p server --bin lab2field -- serve --demo-data "$@"

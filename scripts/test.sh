@@ -2,14 +2,11 @@
 # Runs every test: unit, integration (SQLite, and PostgreSQL when reachable) and end-to-end
 # (Chromium, with and without JavaScript). Installs what is missing first.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/paths.sh"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 scripts/setup.sh --e2e
-
-target_dir=${CARGO_TARGET_DIR:-target}
-export LEPTOS_SITE_ROOT=${LEPTOS_SITE_ROOT:-$target_dir/site}
 
 # The PostgreSQL lane runs when a server answers; set LAB2FIELD_TEST_POSTGRES_URL to choose one.
 if [ -z "${LAB2FIELD_TEST_POSTGRES_URL:-}" ] && command -v pg_isready >/dev/null \
@@ -30,6 +27,5 @@ scripts/build-site.sh
 cargo build -p server --bin lab2field
 
 say "end-to-end tests in Chromium (with and without JavaScript)"
-export LAB2FIELD_BIN="$PWD/$target_dir/debug/lab2field"
-case "$target_dir" in /*) export LAB2FIELD_BIN="$target_dir/debug/lab2field" ;; esac
+export LAB2FIELD_BIN="$target_dir/debug/lab2field"
 (cd end2end && npx playwright test)

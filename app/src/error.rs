@@ -97,8 +97,18 @@ pub enum AppError {
     Invalid(FieldErrors),
     #[error("This conflicts with existing data ({0}).")]
     Conflict(FieldErrors),
-    #[error("Something went wrong on our side. It has been logged; please try again.")]
-    Internal,
+    /// Logged once on the server where it happened, under this reference; the user sees only
+    /// the reference (to quote to support), never the cause.
+    #[error(
+        "Something went wrong on our side (reference {0}). It has been logged; please try again."
+    )]
+    Internal(String),
+    #[error("Too many attempts. Please wait {0} seconds and try again.")]
+    TooManyAttempts(u64),
+    #[error("The request is too large: at most {0} bytes are accepted.")]
+    TooLarge(u64),
+    /// Only ever made in the browser (the server never sends it): the server could not be reached
+    /// or answered something that is not one of these errors.
     #[error("Could not reach the server: {0}")]
     Transport(String),
 }
@@ -117,7 +127,9 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Invalid(_) => 422,
             AppError::Conflict(_) => 409,
-            AppError::Internal | AppError::Transport(_) => 500,
+            AppError::TooManyAttempts(_) => 429,
+            AppError::TooLarge(_) => 413,
+            AppError::Internal(_) | AppError::Transport(_) => 500,
         }
     }
 
@@ -146,17 +158,78 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
-            // The request itself is malformed (a missing or mistyped argument): the caller's
-            // mistake, so it is reported as invalid input, naming what could not be read.
-            ServerFnErrorErr::Args(message) | ServerFnErrorErr::MissingArg(message) => {
-                AppError::Invalid(FieldErrors::single(
-                    "form",
-                    format!("the request could not be read: {message}"),
-                ))
+            // The request itself is malformed (a missing or mistyped argument, a body that is not
+            // text): the caller's mistake, so it is reported as invalid input — in plain words,
+            // without the decoder's internals.
+            ServerFnErrorErr::MissingArg(name) => {
+                AppError::Invalid(FieldErrors::single(public_field_name(&name), "is missing"))
             }
-            other => AppError::Transport(other.to_string()),
+            ServerFnErrorErr::Args(message) | ServerFnErrorErr::Deserialization(message) => {
+                AppError::Invalid(FieldErrors::single("form", unreadable_request(&message)))
+            }
+            other => from_other_server_fn_error(other),
         }
     }
+}
+
+/// Everything else the server-function layer reports. On the server these are faults of ours
+/// (logged once with a reference); in the browser they mean the server could not be reached.
+#[cfg(feature = "ssr")]
+fn from_other_server_fn_error(error: ServerFnErrorErr) -> AppError {
+    match error {
+        ServerFnErrorErr::Registration(_) => AppError::NotFound,
+        ServerFnErrorErr::UnsupportedRequestMethod(_) => AppError::Invalid(FieldErrors::single(
+            "form",
+            "this address accepts POST requests only",
+        )),
+        other => crate::internal_error!(error = %other, "server function failed"),
+    }
+}
+
+#[cfg(not(feature = "ssr"))]
+fn from_other_server_fn_error(error: ServerFnErrorErr) -> AppError {
+    AppError::Transport(error.to_string())
+}
+
+/// An argument name as the caller wrote it (`form[title]`), not as the decoder reports it.
+fn public_field_name(name: &str) -> &str {
+    let name = name.trim();
+    if name.is_empty() || name.len() > 64 || name.contains("::") {
+        "form"
+    } else {
+        name
+    }
+}
+
+/// What could not be read, in words a caller can act on. The decoder's own message names the
+/// field and the expected kind of value; Rust type and module names are dropped from it.
+fn unreadable_request(message: &str) -> String {
+    let lower = message.to_lowercase();
+    let detail = if lower.contains("utf-8") || lower.contains("utf8") {
+        "the request body is not valid UTF-8 text".to_owned()
+    } else if let Some(field) = quoted_field(message) {
+        format!("the argument {field} is missing or has the wrong type")
+    } else if lower.contains("invalid digit") || lower.contains("invalid type") {
+        "a number or true/false argument has a value of the wrong type".to_owned()
+    } else if lower.contains("too large") || lower.contains("too small") {
+        "a number argument is out of range".to_owned()
+    } else {
+        "an argument is missing or has the wrong type".to_owned()
+    };
+    format!("The request could not be read: {detail}.")
+}
+
+/// The first back-quoted name in a decoder message (serde writes "missing field `title`").
+fn quoted_field(message: &str) -> Option<&str> {
+    let start = message.find('`')? + 1;
+    let len = message[start..].find('`')?;
+    let field = &message[start..start + len];
+    (!field.is_empty()
+        && field.len() <= 64
+        && field
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '[' | ']')))
+    .then_some(field)
 }
 
 #[cfg(test)]
@@ -173,5 +246,22 @@ mod tests {
         assert!(errors.get("b").is_some());
         assert!(errors.get("a").is_none());
         assert_eq!(errors.into_result().unwrap_err().status(), 422);
+    }
+
+    #[test]
+    fn unreadable_requests_are_explained_without_decoder_internals() {
+        let e = AppError::from_server_fn_error(ServerFnErrorErr::Args(
+            "invalid digit found in string".into(),
+        ));
+        assert_eq!(e.status(), 422);
+        let e = AppError::from_server_fn_error(ServerFnErrorErr::Deserialization(
+            "error deserializing app::api::Foo: missing field `title`".into(),
+        ));
+        let text = serde_json::to_string(&e).unwrap();
+        assert!(text.contains("title"), "{text}");
+        assert!(
+            !text.contains("deserializing") && !text.contains("app::api"),
+            "{text}"
+        );
     }
 }

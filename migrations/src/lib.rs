@@ -11,6 +11,7 @@ mod m20261122_000004_incubation;
 mod m20261122_000005_access_and_pipelines;
 mod m20261122_000006_notifications;
 mod m20261122_000007_mail_unsubscribe;
+mod m20261125_000008_account_security;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000005_access_and_pipelines::Migration),
             Box::new(m20261122_000006_notifications::Migration),
             Box::new(m20261122_000007_mail_unsubscribe::Migration),
+            Box::new(m20261125_000008_account_security::Migration),
         ]
     }
 }

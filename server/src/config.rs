@@ -26,7 +26,7 @@ pub struct SettingsArgs {
     )]
     pub data_dir: PathBuf,
     /// `sqlite://…` or `postgres://…`; default: `lab2field.db` in the data folder.
-    #[arg(long, env = "DATABASE_URL", global = true)]
+    #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
     pub database_url: Option<String>,
     /// Address and port to listen on.
     #[arg(
@@ -40,7 +40,12 @@ pub struct SettingsArgs {
     #[arg(long, env = "LAB2FIELD_BASE_URL", global = true)]
     pub base_url: Option<String>,
     /// SMTP relay (`smtp://host:25`, `smtps://user:pass@host`); absent: `.eml` files in the outbox folder.
-    #[arg(long, env = "LAB2FIELD_SMTP_URL", global = true)]
+    #[arg(
+        long,
+        env = "LAB2FIELD_SMTP_URL",
+        global = true,
+        hide_env_values = true
+    )]
     pub smtp_url: Option<String>,
     /// Sender of outgoing e-mail.
     #[arg(

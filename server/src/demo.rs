@@ -48,8 +48,7 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> Result<bool, AppError> {
     if catalogue::count(db).await? == 0 {
         let records =
             app::domain::opportunity::parse_catalogue(CATALOGUE_JSON).map_err(|issues| {
-                tracing::error!(issues = issues.len(), "the bundled catalogue is invalid");
-                AppError::Internal
+                app::internal_error!(issues = issues.len(), "the bundled catalogue is invalid")
             })?;
         catalogue::import(db, &records, || {}).await?;
     }

@@ -9,6 +9,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 mod demo_incubation;
+pub mod guards;
 pub mod router;
 pub mod sessions;
 pub mod startup;

@@ -1,11 +1,12 @@
 //! The HTTP router: server functions under `/api`, the Leptos pages, static files, and the
-//! layers every request passes through (sessions, tracing, security headers).
+//! layers every request passes through (tracing, security headers, panics, body limits, the
+//! same-origin rule, sessions).
 
 use app::server::AppState;
 use app::{shell, App};
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, State};
-use axum::http::{HeaderValue, Request, StatusCode};
+use axum::http::{Request, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::{any, get, post};
 use axum::Router;
@@ -15,11 +16,12 @@ use leptos_axum::{
     LeptosRoutes,
 };
 use sea_orm::ConnectionTrait;
-use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::SessionManagerLayer;
 
 use crate::catalogue_import;
+use crate::guards;
 use crate::sessions::DbSessionStore;
 
 pub fn build(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) -> Router {
@@ -28,6 +30,8 @@ pub fn build(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) -> 
         let state = state.clone();
         move || provide_context(state.clone())
     };
+    let same_origin = guards::SameOrigin::new(&state.config.base_url);
+    let https = state.config.base_url.scheme() == "https";
     let app_fn = {
         let options = state.leptos_options.clone();
         move || shell(options.clone())
@@ -46,38 +50,50 @@ pub fn build(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) -> 
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context, shell,
         ))
-        .layer(axum::middleware::map_response(invalid_arguments_are_422))
+        .layer(axum::middleware::map_response(
+            server_fn_errors_keep_their_status,
+        ))
         .layer(sessions)
+        // Outermost last: every request is traced, gets the security headers, has its panics
+        // caught, its body bounded and its origin checked before anything else runs.
+        .layer(axum::middleware::from_fn_with_state(
+            same_origin,
+            guards::same_origin_only,
+        ))
+        .layer(axum::middleware::from_fn(guards::limit_body))
+        .layer(CatchPanicLayer::custom(guards::panic_response))
+        .layer(axum::middleware::from_fn_with_state(
+            https,
+            guards::security_headers,
+        ))
         .layer(TraceLayer::new_for_http())
-        .layer(header("x-content-type-options", "nosniff"))
-        .layer(header("x-frame-options", "DENY"))
-        // Same-origin requests keep the full Referer, which form posts without JavaScript need
-        // to come back to the form; other sites get nothing.
-        .layer(header("referrer-policy", "same-origin"))
         .with_state(state)
-}
-
-fn header(name: &'static str, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
-    SetResponseHeaderLayer::if_not_present(
-        axum::http::HeaderName::from_static(name),
-        HeaderValue::from_static(value),
-    )
 }
 
 async fn server_fn_handler(
     State(state): State<AppState>,
     request: Request<Body>,
 ) -> axum::response::Response {
+    // An address that names no server function is a plain 404, like any other unknown page.
+    let known = leptos::server_fn::axum::server_fn_paths()
+        .any(|(path, method)| path == request.uri().path() && method == request.method());
+    if !known {
+        return guards::error_response(app::error::AppError::NotFound);
+    }
     handle_server_fns_with_context(move || provide_context(state.clone()), request)
         .await
         .into_response()
 }
 
-/// Arguments that cannot be decoded fail inside the server-function layer, before our code sets
-/// a status, and would answer 500. They are the caller's mistake: answer 422, like any other
-/// invalid input. Only server-function error responses are looked at (they carry the
-/// `serverfnerror` header), and only their small bodies are read.
-async fn invalid_arguments_are_422(response: axum::response::Response) -> axum::response::Response {
+/// Errors raised inside the server-function layer — arguments that cannot be decoded, a body
+/// that is not text — are answered before our code sets a status, always as 500. They are
+/// turned into our errors there (`AppError::from_server_fn_error`: invalid input, or an
+/// internal error logged with its reference); here the response gets that error's status.
+/// Only server-function error responses are looked at (they carry the `serverfnerror`
+/// header), and only their small bodies are read.
+async fn server_fn_errors_keep_their_status(
+    response: axum::response::Response,
+) -> axum::response::Response {
     if response.status() != StatusCode::INTERNAL_SERVER_ERROR
         || !response.headers().contains_key("serverfnerror")
     {
@@ -85,13 +101,11 @@ async fn invalid_arguments_are_422(response: axum::response::Response) -> axum::
     }
     let (mut parts, body) = response.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
-        return (StatusCode::INTERNAL_SERVER_ERROR, "error body too large").into_response();
+        return guards::error_response(app::internal_error!("server function error too large"));
     };
-    if matches!(
-        serde_json::from_slice::<app::error::AppError>(&bytes),
-        Ok(app::error::AppError::Invalid(_))
-    ) {
-        parts.status = StatusCode::UNPROCESSABLE_ENTITY;
+    if let Ok(error) = serde_json::from_slice::<app::error::AppError>(&bytes) {
+        parts.status =
+            StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     }
     axum::response::Response::from_parts(parts, Body::from(bytes))
 }
@@ -146,7 +160,9 @@ async fn one_click_unsubscribe(
 
 /// Liveness and readiness: answers 200 when the database answers.
 async fn health(State(state): State<AppState>) -> impl IntoResponse {
-    match state.db.execute_unprepared("SELECT 1").await {
+    // The read pool: a queue of writes on SQLite's single writer must not make the instance
+    // look dead to a load balancer.
+    match state.read.execute_unprepared("SELECT 1").await {
         Ok(_) => (StatusCode::OK, "ok"),
         Err(err) => {
             tracing::error!(error = %err, "health check: database unavailable");

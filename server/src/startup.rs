@@ -144,6 +144,13 @@ pub async fn start(
         })?,
     };
 
+    if !settings.site_root.join("pkg/lab2field.wasm").is_file() {
+        tracing::warn!(
+            site_root = %settings.site_root.display(),
+            "the site folder holds no browser bundle (pkg/lab2field.wasm): pages will not \
+             hydrate; build it with scripts/build-site.sh or point LEPTOS_SITE_ROOT at it"
+        );
+    }
     let conn = open_database(&settings).await?;
     if options.demo_data {
         demo::load_if_empty(&conn)
@@ -202,11 +209,14 @@ pub async fn start(
     let app = router::build(state, sessions::layer(store, &settings));
     let (tx, rx) = oneshot::channel::<()>();
     let server = tokio::spawn(async move {
-        axum::serve(listener, app.into_make_service())
-            .with_graceful_shutdown(async {
-                let _ = rx.await;
-            })
-            .await
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async {
+            let _ = rx.await;
+        })
+        .await
     });
     tracing::info!(
         http.addr = %addr,
@@ -239,6 +249,13 @@ async fn notifier(
     mail: MailQueue,
 ) {
     loop {
+        // Expired throttling counters and reset tokens are removed on the same beat.
+        if let Err(err) = app::server::throttle::prune(&db).await {
+            tracing::warn!(error = %err, "throttling counters could not be pruned");
+        }
+        if let Err(err) = app::server::account_security::prune_reset_tokens(&db).await {
+            tracing::warn!(error = %err, "reset tokens could not be pruned");
+        }
         match app::server::notifications::run_due(&db, &search, &config, chrono::Utc::now()).await {
             Ok(summary) if summary.total() > 0 => {
                 tracing::info!(

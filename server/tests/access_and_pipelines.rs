@@ -241,50 +241,97 @@ async fn export_control_and_foreign_investment(app: &TestApp) {
     let founder = demo_client(app, "founder@demo.lab2field.eu").await;
     let swiss = investor(app, "alpine@example.org", "Alpine Capital", "CH", "").await;
     let controlled = investor(app, "holding@example.org", "Lux Holding", "LU", "CN").await;
+    let allied = investor(app, "nordic@example.org", "Nordic Deep Tech", "SE", "").await;
     let tech = technology_id(app, RF_TITLE).await; // listed under Annex I (5A001.f.1)
     let t = tech.to_string();
-    json::<()>(
-        app.call(&swiss, "access/request", &[("technology_id", &t)])
-            .await,
-    )
-    .await;
-    json::<()>(
-        app.call(&controlled, "access/request", &[("technology_id", &t)])
-            .await,
-    )
-    .await;
+    for client in [&swiss, &controlled, &allied] {
+        json::<()>(
+            app.call(client, "access/request", &[("technology_id", &t)])
+                .await,
+        )
+        .await;
+    }
     let list = requests(app, &founder, tech).await;
-    let swiss_request = list
-        .iter()
-        .find(|r| r.investor == "Alpine Capital")
-        .unwrap();
+    let by_name = |name: &str| list.iter().find(|r| r.investor == name).unwrap().clone();
+    let swiss_request = by_name("Alpine Capital");
     assert!(swiss_request
         .notice
         .as_deref()
         .unwrap()
         .contains("based in Switzerland"));
-    assert!(swiss_request.export_blocked);
-    let lux_request = list.iter().find(|r| r.investor == "Lux Holding").unwrap();
+    assert!(swiss_request
+        .export_blocked
+        .as_deref()
+        .unwrap()
+        .contains("based in Switzerland"));
+    let lux_request = by_name("Lux Holding");
     assert!(lux_request
         .notice
         .as_deref()
         .unwrap()
         .contains("controlled from China"));
-    assert!(!lux_request.export_blocked, "based in the EU");
+    // Based in the EU but controlled from China: the export rule follows control.
+    assert!(lux_request
+        .export_blocked
+        .as_deref()
+        .unwrap()
+        .contains("controlled from China"));
+    assert_eq!(by_name("Nordic Deep Tech").export_blocked, None);
 
-    // Export-controlled details never go to an investor based outside the EU/EEA/NATO.
+    // Export-controlled details never go to an investor based or controlled outside the
+    // EU/EEA/NATO; the founder is told why.
     let error = refused(decide(app, &founder, swiss_request.id, "grant").await, 409).await;
     assert!(
         error.form_message().contains("export-controlled"),
         "{error}"
     );
     assert!(technology(app, &swiss, tech).await.restricted.is_none());
-    // The notice informs; the founder may still grant an EU-based investor.
-    json::<()>(decide(app, &founder, lux_request.id, "grant").await).await;
+    let error = refused(decide(app, &founder, lux_request.id, "grant").await, 409).await;
+    assert!(
+        error.form_message().contains("controlled from China"),
+        "{error}"
+    );
     assert!(technology(app, &controlled, tech)
         .await
         .restricted
-        .is_some());
+        .is_none());
+
+    // An allied investor is granted; once it declares control from outside, the grant stops
+    // working at once (checked on every read), and starts again when that is undone.
+    json::<()>(decide(app, &founder, by_name("Nordic Deep Tech").id, "grant").await).await;
+    assert!(technology(app, &allied, tech).await.restricted.is_some());
+    let save_org = |controlled: &'static str| {
+        let fields = [
+            ("form[name]", "Nordic Deep Tech"),
+            ("form[country]", "SE"),
+            ("form[website]", ""),
+            ("form[catalogue_investor_id]", ""),
+            ("form[controlling_country]", controlled),
+        ];
+        let client = allied.clone();
+        async move {
+            app.call(&client, "investor/organisation/save", &fields)
+                .await
+        }
+    };
+    json::<()>(save_org("RU").await).await;
+    let seen = technology(app, &allied, tech).await;
+    assert!(
+        seen.restricted.is_none(),
+        "details shown after control moved"
+    );
+    let search: serde_json::Value = json(
+        app.call(
+            &allied,
+            "search/technologies",
+            &[("query[text]", "antenna")],
+        )
+        .await,
+    )
+    .await;
+    assert!(!search.to_string().contains(CONFIDENTIAL));
+    json::<()>(save_org("").await).await;
+    assert!(technology(app, &allied, tech).await.restricted.is_some());
 }
 db_test!(
     export_controlled_details_go_only_to_allied_investors_and_founders_see_the_notice,

@@ -23,8 +23,9 @@ pub struct AccessRequestView {
     /// The foreign-investment notice, when the investor is based or controlled outside the
     /// EU/EEA/NATO.
     pub notice: Option<String>,
-    /// Export-controlled technology and an investor outside the EU/EEA/NATO: cannot be granted.
-    pub export_blocked: bool,
+    /// Why the request cannot be granted under the export-control rule (export-controlled or
+    /// unassessed technology, investor based or controlled outside the EU/EEA/NATO).
+    pub export_blocked: Option<String>,
 }
 
 #[server(prefix = "/api", endpoint = "access/request")]

@@ -16,6 +16,7 @@ pub struct AccountRow {
     pub role: Role,
     pub verified: bool,
     pub created_at: String,
+    pub disabled: bool,
 }
 
 #[server(prefix = "/api", endpoint = "admin/accounts")]
@@ -28,6 +29,7 @@ pub async fn list_accounts() -> Result<Vec<AccountRow>, AppError> {
             .into_iter()
             .map(|m| {
                 let created_at = m.created_at.format("%Y-%m-%d %H:%M UTC").to_string();
+                let disabled = m.disabled_at.is_some();
                 let user = auth::CurrentUser::from_model(m)?;
                 Ok(AccountRow {
                     id: user.id,
@@ -36,6 +38,7 @@ pub async fn list_accounts() -> Result<Vec<AccountRow>, AppError> {
                     role: user.role,
                     verified: user.verified,
                     created_at,
+                    disabled,
                 })
             })
             .collect()
@@ -68,6 +71,20 @@ pub async fn create_staff_account(
             "staff account created by admin"
         );
         leptos_axum::redirect("/admin/accounts?created=1");
+        Ok(())
+    })
+    .await
+}
+
+/// Disables an account (its sessions end at once; it cannot sign in) or enables it again.
+#[server(prefix = "/api", endpoint = "admin/set_disabled")]
+pub async fn set_account_disabled(id: i64, disabled: bool) -> Result<(), AppError> {
+    respond(async move {
+        let state = AppState::current()?;
+        let admin = auth::require_role(&[Role::Admin]).await?;
+        crate::server::account_security::set_disabled(&state.db, &admin, id, disabled).await?;
+        state.mail.wake();
+        leptos_axum::redirect("/admin/accounts");
         Ok(())
     })
     .await
@@ -114,6 +131,19 @@ pub async fn audit_log(
     respond(async move {
         let state = AppState::current()?;
         auth::require_role(&[Role::Admin]).await?;
+        {
+            use crate::domain::limits::{self, check_chars, check_range};
+            let mut errors = crate::error::FieldErrors::new();
+            check_range(&mut errors, "page", page, 0, limits::MAX_AUDIT_PAGE);
+            for (field, value) in [
+                ("action", &action),
+                ("actor", &actor),
+                ("subject", &subject),
+            ] {
+                check_chars(&mut errors, field, value, limits::MAX_FILTER_TEXT_CHARS);
+            }
+            errors.into_result()?;
+        }
         let filter = crate::server::audit::AuditFilter {
             action,
             actor,

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
-use crate::server::{accounts, auth, http::respond, AppState};
+use crate::server::{account_security, accounts, auth, http::respond, throttle, AppState};
 
 /// The signed-in account, as pages see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,8 +43,9 @@ pub async fn account_details() -> Result<AccountInfo, AppError> {
     respond(async { Ok(AccountInfo::from(auth::require_user().await?)) }).await
 }
 
-/// Self-service sign-up as a founder or an investor. Sends the verification e-mail and leads to
-/// the sign-in page.
+/// Self-service sign-up as a founder or an investor. Sends the verification e-mail — or, when
+/// the address has an account, an e-mail telling its owner — and leads to the sign-in page
+/// with the same message either way.
 #[server(prefix = "/api", endpoint = "auth/sign_up")]
 pub async fn sign_up(
     email: String,
@@ -54,14 +55,26 @@ pub async fn sign_up(
 ) -> Result<(), AppError> {
     respond(async move {
         let state = AppState::current()?;
-        let account = accounts::NewAccount::parse(
+        let address = auth::client_address().await;
+        throttle::check(&state.db, throttle::SIGN_UP_ADDRESS, &address).await?;
+        let account = match accounts::NewAccount::parse(
             &email,
             &display_name,
             &password,
             &role,
             &[Role::Founder, Role::Investor],
-        )?;
-        accounts::register(&state.db, &state.config, account).await?;
+        ) {
+            Ok(account) => account,
+            Err(error) => {
+                throttle::fail(&state.db, throttle::SIGN_UP_ADDRESS, &address).await?;
+                return Err(error);
+            }
+        };
+        if accounts::register(&state.db, &state.config, account).await?
+            == accounts::Registration::AlreadyRegistered
+        {
+            throttle::fail(&state.db, throttle::SIGN_UP_ADDRESS, &address).await?;
+        }
         state.mail.wake();
         leptos_axum::redirect("/signin?registered=1");
         Ok(())
@@ -69,7 +82,8 @@ pub async fn sign_up(
     .await
 }
 
-/// Signs in and goes to `next` (a path on this site) or the account page.
+/// Signs in and goes to `next` (a path on this site) or the account page. Throttled per
+/// account and per client address (429 with `Retry-After` during a lockout).
 #[server(prefix = "/api", endpoint = "auth/sign_in")]
 pub async fn sign_in(
     email: String,
@@ -78,12 +92,87 @@ pub async fn sign_in(
 ) -> Result<(), AppError> {
     respond(async move {
         let state = AppState::current()?;
-        let user = accounts::authenticate(&state.db, &email, &password).await?;
-        auth::start_session(user.id).await?;
+        let address = auth::client_address().await;
+        let result =
+            account_security::sign_in(&state.db, &state.config, &email, &password, &address).await;
+        state.mail.wake();
+        let user = result?;
+        auth::start_session(&user).await?;
         tracing::info!(user.id = user.id, "signed in");
         let target = crate::domain::account::local_redirect_target(next.as_deref())
             .unwrap_or_else(|| "/account".to_owned());
         leptos_axum::redirect(&target);
+        Ok(())
+    })
+    .await
+}
+
+/// Changes the password (the current one is asked for); every other session of the account
+/// ends, this one continues under a new session id.
+#[server(prefix = "/api", endpoint = "auth/change_password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+) -> Result<(), AppError> {
+    respond(async move {
+        let state = AppState::current()?;
+        let user = auth::require_user().await?;
+        let epoch = account_security::change_password(
+            &state.db,
+            &state.config,
+            &user,
+            &current_password,
+            &new_password,
+        )
+        .await?;
+        auth::renew_session(epoch).await?;
+        state.mail.wake();
+        leptos_axum::redirect("/account?password_changed=1");
+        Ok(())
+    })
+    .await
+}
+
+/// Ends every session of the signed-in account, on every device, this one included.
+#[server(prefix = "/api", endpoint = "auth/sign_out_everywhere")]
+pub async fn sign_out_everywhere() -> Result<(), AppError> {
+    respond(async {
+        let state = AppState::current()?;
+        let user = auth::require_user().await?;
+        account_security::sign_out_everywhere(&state.db, &user).await?;
+        auth::end_session().await?;
+        leptos_axum::redirect("/signin?signed_out=1");
+        Ok(())
+    })
+    .await
+}
+
+/// Sends a password-reset link if the address has an account; the answer is the same either
+/// way, so nobody learns which addresses are registered.
+#[server(prefix = "/api", endpoint = "auth/request_password_reset")]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    respond(async move {
+        let state = AppState::current()?;
+        let address = auth::client_address().await;
+        account_security::request_password_reset(&state.db, &state.config, &email, &address)
+            .await?;
+        state.mail.wake();
+        leptos_axum::redirect("/forgot-password?sent=1");
+        Ok(())
+    })
+    .await
+}
+
+/// Sets a new password from the link in a reset e-mail; every session of the account ends.
+#[server(prefix = "/api", endpoint = "auth/reset_password")]
+pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
+    respond(async move {
+        let state = AppState::current()?;
+        let address = auth::client_address().await;
+        account_security::reset_password(&state.db, &state.config, &token, &password, &address)
+            .await?;
+        state.mail.wake();
+        leptos_axum::redirect("/signin?reset=1");
         Ok(())
     })
     .await
@@ -105,6 +194,16 @@ pub async fn verify_email(token: String) -> Result<(), AppError> {
     respond(async move {
         let state = AppState::current()?;
         accounts::verify_email(&state.db, &token).await?;
+        // A verified account may do more: a new session id for the change of privilege.
+        if let Some(user) = auth::current_user().await? {
+            use sea_orm::EntityTrait;
+            let model = crate::server::entities::users::Entity::find_by_id(user.id)
+                .one(&state.db)
+                .await?;
+            if let Some(model) = model {
+                auth::renew_session(model.session_epoch).await?;
+            }
+        }
         leptos_axum::redirect("/verify-email/done");
         Ok(())
     })
@@ -117,6 +216,9 @@ pub async fn resend_verification() -> Result<(), AppError> {
     respond(async {
         let state = AppState::current()?;
         let user = auth::require_user().await?;
+        let address = auth::client_address().await;
+        throttle::check(&state.db, throttle::RESEND_ADDRESS, &address).await?;
+        throttle::fail(&state.db, throttle::RESEND_ADDRESS, &address).await?;
         accounts::resend_verification(&state.db, &state.config, user.id).await?;
         state.mail.wake();
         leptos_axum::redirect("/account?resent=1");

@@ -116,9 +116,46 @@ impl TechQuery {
             seeks: all("seeks"),
             stages: all("stage"),
             sort: TechSort::parse(&get("sort").unwrap_or_default()).unwrap_or_default(),
-            page: get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
+            // A page that is not a number at all reads as the first; a number out of range is
+            // kept, so that the bound check names it instead of silently showing page 1.
+            page: get("page")
+                .and_then(|p| p.trim().parse::<u64>().ok())
+                .map(|p| u32::try_from(p).unwrap_or(u32::MAX))
+                .unwrap_or(1),
             per_page: default_per_page(),
         }
+    }
+
+    /// Checks every bound before the query reaches the index: TRL 1–9, the page within
+    /// [`limits::MAX_SEARCH_PAGE`], at most [`limits::MAX_PER_PAGE`] per page, the text and each
+    /// facet list within their lengths. Errors name the argument and what is allowed.
+    pub fn check(&self) -> Result<(), AppError> {
+        use crate::domain::limits::{self, check_chars, check_filter_list, check_range};
+        let mut errors = crate::error::FieldErrors::new();
+        for (field, value) in [("trl_min", self.trl_min), ("trl_max", self.trl_max)] {
+            if value.is_some_and(|t| !(1..=9).contains(&t)) {
+                errors.add(field, "choose a TRL from 1 to 9");
+            }
+        }
+        check_range(&mut errors, "page", self.page, 1, limits::MAX_SEARCH_PAGE);
+        check_range(
+            &mut errors,
+            "per_page",
+            self.per_page,
+            1,
+            limits::MAX_PER_PAGE,
+        );
+        check_chars(&mut errors, "text", &self.text, limits::MAX_QUERY_CHARS);
+        for (field, values) in [
+            ("areas", &self.areas),
+            ("countries", &self.countries),
+            ("export", &self.export),
+            ("seeks", &self.seeks),
+            ("stages", &self.stages),
+        ] {
+            check_filter_list(&mut errors, field, values);
+        }
+        errors.into_result()
     }
 
     /// The search as URL parameters, without the page: what a saved search keeps.
@@ -214,16 +251,7 @@ pub async fn search_technologies(query: Option<TechQuery>) -> Result<ScoutPage, 
         let state = AppState::current()?;
         let user = auth::require_role(&[Role::Officer, Role::Admin, Role::Investor]).await?;
         let query = query.unwrap_or_default();
-        let mut errors = crate::error::FieldErrors::new();
-        for (field, value) in [("trl_min", query.trl_min), ("trl_max", query.trl_max)] {
-            if value.is_some_and(|t| !(1..=9).contains(&t)) {
-                errors.add(field, "choose a TRL from 1 to 9");
-            }
-        }
-        if query.text.chars().count() > 500 {
-            errors.add("text", "must be at most 500 characters");
-        }
-        errors.into_result()?;
+        query.check()?;
         let scope = if user.role.is_staff() {
             scouting::Scope::Staff
         } else {
@@ -260,8 +288,8 @@ pub async fn search_technologies(query: Option<TechQuery>) -> Result<ScoutPage, 
         }
         Ok(ScoutPage {
             total: results.total,
-            page: query.page.max(1),
-            per_page: query.per_page.clamp(1, 100),
+            page: query.page,
+            per_page: query.per_page,
             hits,
             facets: results.facets,
         })

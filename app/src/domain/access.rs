@@ -2,6 +2,7 @@
 //! foreign-investment notice, and the export-control rule for investors.
 
 use super::country::CountryCode;
+use super::export_control::ExportControl;
 
 slug_enum!(
     /// An investor organisation's request to see one technology's confidential details.
@@ -84,9 +85,39 @@ pub fn foreign_investment_notice(
     })
 }
 
-/// Export-controlled (Annex I) details go only to investors based in the EU/EEA or NATO.
-pub fn may_receive_export_controlled(based_in: &CountryCode) -> bool {
-    is_allied(based_in)
+/// Why export-controlled details may not go to an investor organisation, or `None` when they
+/// may. Details count as export-controlled when the technology is listed in Annex I *or* its
+/// status is still unknown (to be assessed): until someone has assessed it, it is treated as
+/// listed. Such details go only to an organisation both based in and — when a controlling
+/// country is declared — controlled from the EU, the EEA or NATO. A country that cannot be read
+/// counts as outside (the rule fails closed).
+pub fn export_block_reason(
+    export: &ExportControl,
+    based_in: Option<&CountryCode>,
+    controlled_from: Option<Result<&CountryCode, ()>>,
+) -> Option<String> {
+    let what = match export {
+        ExportControl::NotListed => return None,
+        ExportControl::Listed { code, .. } => format!(
+            "This technology is export-controlled (EU Dual-Use Regulation, Annex I, {code})"
+        ),
+        ExportControl::Unknown => "This technology's export-control status is still to be \
+                                   assessed, so it is treated as export-controlled"
+            .to_owned(),
+    };
+    let why = match (based_in, controlled_from) {
+        (None, _) => "the investor's country is not known".to_owned(),
+        (Some(c), _) if !is_allied(c) => format!("the investor is based in {}", c.name()),
+        (_, Some(Err(()))) => "the investor's controlling country is not known".to_owned(),
+        (_, Some(Ok(c))) if !is_allied(c) => {
+            format!("the investor is controlled from {}", c.name())
+        }
+        _ => return None,
+    };
+    Some(format!(
+        "{what}: its details can only be shared with investors based in and controlled from \
+         the EU, the EEA or NATO, and {why}."
+    ))
 }
 
 #[cfg(test)]
@@ -132,11 +163,34 @@ mod tests {
     }
 
     #[test]
-    fn export_controlled_details_go_to_allied_investors_only() {
-        assert!(may_receive_export_controlled(&c("DE")));
-        assert!(may_receive_export_controlled(&c("IS")));
-        assert!(may_receive_export_controlled(&c("US")));
-        assert!(!may_receive_export_controlled(&c("CH")));
-        assert!(!may_receive_export_controlled(&c("SG")));
+    fn export_controlled_details_go_to_investors_based_in_and_controlled_from_allies_only() {
+        let listed = ExportControl::from_form("listed", "5A001.f.1", "2024").unwrap();
+        let allowed = |based: &str, controlled: Option<&str>| {
+            let based = c(based);
+            let controlled = controlled.map(c);
+            export_block_reason(&listed, Some(&based), controlled.as_ref().map(Ok)).is_none()
+        };
+        assert!(allowed("DE", None));
+        assert!(allowed("IS", None));
+        assert!(allowed("US", None));
+        assert!(allowed("NO", Some("GB")));
+        assert!(!allowed("CH", None));
+        assert!(!allowed("SG", None));
+        // Control counts, not only the seat: a Luxembourg fund controlled from China is refused.
+        assert!(!allowed("LU", Some("CN")));
+        let reason =
+            export_block_reason(&listed, Some(&c("LU")), Some(Ok(&c("CN")))).expect("refused");
+        assert!(reason.contains("controlled from China"), "{reason}");
+    }
+
+    #[test]
+    fn unknown_export_status_is_treated_as_listed_and_unreadable_countries_fail_closed() {
+        let unknown = ExportControl::Unknown;
+        assert!(export_block_reason(&unknown, Some(&c("CH")), None).is_some());
+        assert!(export_block_reason(&unknown, Some(&c("FR")), None).is_none());
+        assert!(export_block_reason(&unknown, None, None).is_some());
+        assert!(export_block_reason(&unknown, Some(&c("FR")), Some(Err(()))).is_some());
+        let not_listed = ExportControl::NotListed;
+        assert!(export_block_reason(&not_listed, Some(&c("CN")), None).is_none());
     }
 }

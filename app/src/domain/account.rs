@@ -188,15 +188,29 @@ impl DisplayName {
     }
 }
 
-/// Where to send someone after signing in: only a path on this site, never another host
-/// (an open redirect would let a phishing link borrow our sign-in page).
+/// Where a redirect (`next` after signing in, `back` after a form) may send the browser: only
+/// a path on this site, never another host — an open redirect would let a phishing link borrow
+/// our pages. The one rule every redirect uses. Browsers drop tabs and line breaks from URLs
+/// and read `\` as `/`, so `/\t/evil.example` and `/\evil.example` mean `//evil.example`:
+/// any control character, whitespace or backslash makes the target unusable.
 pub fn local_redirect_target(next: Option<&str>) -> Option<String> {
     let next = next?.trim();
     let is_local = next.starts_with('/')
         && !next.starts_with("//")
-        && !next.starts_with("/\\")
-        && !next.chars().any(char::is_control);
+        && next.len() <= 2000
+        && !next
+            .chars()
+            .any(|c| c.is_control() || c.is_whitespace() || c == '\\');
     is_local.then(|| next.to_owned())
+}
+
+/// How long a session lasts at most, however active: staff accounts hold more power, so
+/// theirs end sooner (ASVS 3.3).
+pub fn session_lifetime(role: Role) -> chrono::Duration {
+    match role {
+        Role::Officer | Role::Admin => chrono::Duration::hours(12),
+        Role::Founder | Role::Investor => chrono::Duration::days(7),
+    }
 }
 
 #[cfg(test)]
@@ -268,6 +282,13 @@ mod tests {
         assert_eq!(local_redirect_target(Some("//evil.example")), None);
         assert_eq!(local_redirect_target(Some("https://evil.example")), None);
         assert_eq!(local_redirect_target(Some("/\\evil.example")), None);
+        assert_eq!(local_redirect_target(Some("/\t/evil.example")), None);
+        assert_eq!(local_redirect_target(Some("/\n/evil.example")), None);
+        assert_eq!(local_redirect_target(Some("/a\\b")), None);
+        assert_eq!(
+            local_redirect_target(Some("/search?q=radar&page=2")).as_deref(),
+            Some("/search?q=radar&page=2")
+        );
         assert_eq!(local_redirect_target(None), None);
     }
 }

@@ -33,6 +33,7 @@ pub mod critical_area;
 pub mod export_control;
 pub mod incubation;
 pub mod investor;
+pub mod limits;
 pub mod opportunity;
 pub mod pipeline;
 pub mod technology;

@@ -111,11 +111,13 @@ pub fn parse_keywords(raw: &str) -> Result<Vec<String>, String> {
             .iter()
             .any(|existing| existing.eq_ignore_ascii_case(k))
         {
+            // Stop at the first keyword too many: the de-duplication is quadratic, so a huge
+            // list must not be walked to the end.
+            if keywords.len() == MAX_KEYWORDS {
+                return Err(format!("at most {MAX_KEYWORDS} keywords"));
+            }
             keywords.push(k.to_owned());
         }
-    }
-    if keywords.len() > MAX_KEYWORDS {
-        return Err(format!("at most {MAX_KEYWORDS} keywords"));
     }
     Ok(keywords)
 }

@@ -3,7 +3,7 @@
 
 use crate::api::access::AccessRequestView;
 use crate::domain::access::{
-    foreign_investment_notice, may_receive_export_controlled, AccessDecision, AccessStatus,
+    export_block_reason, foreign_investment_notice, AccessDecision, AccessStatus,
 };
 use crate::domain::account::Role;
 use crate::domain::country::CountryCode;
@@ -35,10 +35,26 @@ pub fn notice_for(investor: &org_rows::Model) -> Option<String> {
     foreign_investment_notice(&based, controlled.as_ref())
 }
 
+/// Why `investor` may not see `tech`'s details under the export-control rule, if it may not.
+/// Read from the organisation as it is now, so a change of seat or control applies at once.
+pub fn export_block(tech: &StoredTechnology, investor: &org_rows::Model) -> Option<String> {
+    let based = country(&investor.country);
+    let controlled = investor
+        .controlled_from
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(|c| country(c).ok_or(()));
+    export_block_reason(
+        &tech.draft.export_control,
+        based.as_ref(),
+        controlled.as_ref().map(|r| r.as_ref().map_err(|_| ())),
+    )
+}
+
 /// Whether `investor` may see `tech`'s details under the export-control rule.
 pub fn export_rule_allows(tech: &StoredTechnology, investor: &org_rows::Model) -> bool {
-    !tech.draft.export_control.is_listed()
-        || country(&investor.country).is_some_and(|c| may_receive_export_controlled(&c))
+    export_block(tech, investor).is_none()
 }
 
 /// The investor organisation's current request for a technology, if any.
@@ -155,11 +171,10 @@ pub async fn decide(
     let next = status_of(&row)?
         .decide(decision)
         .map_err(|e| AppError::conflict(e.to_string()))?;
-    if decision == AccessDecision::Grant && !export_rule_allows(&tech, &org) {
-        return Err(AppError::conflict(
-            "this technology is export-controlled (EU Dual-Use Regulation, Annex I): its details \
-             can only be shared with investors based in the EU, the EEA or NATO",
-        ));
+    if decision == AccessDecision::Grant {
+        if let Some(reason) = export_block(&tech, &org) {
+            return Err(AppError::conflict(reason));
+        }
     }
     let recipients = members(db, org.id).await?;
     let link = config.link(&format!("/technologies/{}", tech.id));
@@ -233,7 +248,7 @@ pub async fn for_technology(
                 message: r.message.clone(),
                 requested_at: r.requested_at.format("%Y-%m-%d").to_string(),
                 notice: notice_for(o),
-                export_blocked: !export_rule_allows(&tech, o),
+                export_blocked: export_block(&tech, o),
             })
         })
         .collect()

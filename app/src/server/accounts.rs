@@ -87,6 +87,8 @@ async fn insert_user<C: ConnectionTrait>(
         email_verified_at: Set(verified.then_some(now)),
         created_at: Set(now),
         updated_at: Set(now),
+        session_epoch: Set(0),
+        disabled_at: Set(None),
         ..Default::default()
     }
     .insert(conn)
@@ -100,23 +102,73 @@ async fn insert_user<C: ConnectionTrait>(
     })
 }
 
+/// What a sign-up did. Both read the same to the person signing up ("check your inbox"), so
+/// the page never tells a stranger which addresses have accounts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Registration {
+    Created(users::Model),
+    /// The address has an account: its owner was e-mailed instead (at most once an hour).
+    AlreadyRegistered,
+}
+
 /// Creates a self-service account and queues its verification e-mail, all in one transaction.
+/// An address that already has an account gets an e-mail saying so, and the caller answers as
+/// if an account had been created; the password is hashed either way, so both take as long.
 /// The caller wakes the mail sender after this returns.
 pub async fn register(
     db: &DatabaseConnection,
     config: &RuntimeConfig,
     account: NewAccount,
-) -> Result<users::Model, AppError> {
-    if email_taken(db, &account.email).await? {
-        return Err(duplicate_email());
-    }
+) -> Result<Registration, AppError> {
     let hash = passwords::hash(account.password.expose().to_owned()).await?;
+    let existing = users::Entity::find()
+        .filter(users::Column::Email.eq(account.email.as_str()))
+        .one(db)
+        .await?;
+    if let Some(owner) = existing {
+        tell_owner_of_sign_up(db, config, &owner).await?;
+        return Ok(Registration::AlreadyRegistered);
+    }
     let txn = db.begin().await?;
-    let user = insert_user(&txn, &account, hash, false).await?;
+    let user = match insert_user(&txn, &account, hash, false).await {
+        Ok(user) => user,
+        // Registered a moment ago by a concurrent sign-up: the same answer as above.
+        Err(AppError::Conflict(_)) => return Ok(Registration::AlreadyRegistered),
+        Err(e) => return Err(e),
+    };
     queue_verification(&txn, config, &user).await?;
     txn.commit().await?;
     tracing::info!(user.id = user.id, user.role = %account.role, "account registered");
-    Ok(user)
+    Ok(Registration::Created(user))
+}
+
+/// E-mails the owner of an address someone tried to sign up with, at most once an hour.
+async fn tell_owner_of_sign_up(
+    db: &DatabaseConnection,
+    config: &RuntimeConfig,
+    owner: &users::Model,
+) -> Result<(), AppError> {
+    use crate::server::entities::mail_outbox;
+    let recent = mail_outbox::Entity::find()
+        .filter(mail_outbox::Column::ToAddress.eq(owner.email.as_str()))
+        .filter(mail_outbox::Column::Kind.eq("already_registered"))
+        .filter(mail_outbox::Column::CreatedAt.gt(Utc::now() - Duration::hours(1)))
+        .count(db)
+        .await?;
+    if recent == 0 {
+        mail::enqueue(
+            db,
+            &owner.email,
+            mail::account_mails::already_registered(
+                &owner.display_name,
+                &config.link("/signin"),
+                &config.link("/forgot-password"),
+            ),
+        )
+        .await?;
+    }
+    tracing::info!(user.id = owner.id, "sign-up with a registered address");
+    Ok(())
 }
 
 /// Creates an account whose address is vouched for (an admin appointing staff, the command
@@ -160,14 +212,14 @@ pub async fn authenticate(
         Err(_) => None,
     };
     let stored = user.as_ref().map(|u| u.password_hash.clone());
-    if passwords::verify(password.to_owned(), stored).await {
+    if passwords::verify(password.to_owned(), stored).await? {
         user.ok_or(AppError::BadCredentials)
     } else {
         Err(AppError::BadCredentials)
     }
 }
 
-fn token_hash(token: &str) -> String {
+pub(crate) fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
@@ -220,13 +272,11 @@ pub async fn resend_verification(
         .order_by_desc(email_verifications::Column::CreatedAt)
         .one(db)
         .await?;
-    if latest
-        .is_some_and(|l| Utc::now() - l.created_at < Duration::seconds(RESEND_INTERVAL_SECONDS))
-    {
-        return Err(AppError::Invalid(FieldErrors::single(
-            "form",
-            "We sent you a link less than a minute ago. Please check your inbox (and spam folder) first.",
-        )));
+    if let Some(latest) = latest {
+        let wait = Duration::seconds(RESEND_INTERVAL_SECONDS) - (Utc::now() - latest.created_at);
+        if wait > Duration::zero() {
+            return Err(AppError::TooManyAttempts(wait.num_seconds().max(1) as u64));
+        }
     }
     let txn = db.begin().await?;
     queue_verification(&txn, config, &user).await?;

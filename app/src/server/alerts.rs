@@ -10,8 +10,8 @@ use crate::server::http::is_unique_violation;
 use chrono::Utc;
 use rand::RngCore;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel,
+    PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 
 /// Saves the search; the first digest covers technologies submitted from now on.
@@ -25,11 +25,28 @@ pub async fn save_search(
     let name = crate::domain::text::text(name, 2, 80)
         .map_err(|m| AppError::Invalid(FieldErrors::single("name", m)))?;
     // Stored normalised, so what is saved is exactly what the search page understands.
-    let query = TechQuery::from_query_string(query.trim_start_matches('?'));
-    if query.text.chars().count() > 500 {
+    if query.len() > 8 * 1024 {
         return Err(AppError::Invalid(FieldErrors::single(
             "query",
-            "the search text must be at most 500 characters",
+            "must be at most 8192 characters",
+        )));
+    }
+    let query = TechQuery::from_query_string(query.trim_start_matches('?'));
+    if let Err(AppError::Invalid(errors)) = query.check() {
+        // Reported against the one argument the caller sent.
+        return Err(AppError::Invalid(FieldErrors::single(
+            "query",
+            errors.to_string(),
+        )));
+    }
+    let kept = saved_searches::Entity::find()
+        .filter(saved_searches::Column::UserId.eq(user.id))
+        .count(db)
+        .await?;
+    if kept >= crate::domain::limits::MAX_SAVED_SEARCHES {
+        return Err(AppError::conflict(format!(
+            "you can keep at most {} saved searches; delete one first",
+            crate::domain::limits::MAX_SAVED_SEARCHES
         )));
     }
     let mut token = [0u8; 24];

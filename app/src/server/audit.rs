@@ -74,7 +74,7 @@ pub async fn list(
     let total = query.clone().count(db).await?;
     let rows = query
         .order_by_desc(audit_log::Column::Id)
-        .offset(filter.page * PAGE_SIZE)
+        .offset(filter.page.min(crate::domain::limits::MAX_AUDIT_PAGE) * PAGE_SIZE)
         .limit(PAGE_SIZE)
         .all(db)
         .await?;

@@ -9,6 +9,10 @@ use sea_orm::EntityTrait;
 use tower_sessions::Session;
 
 const USER_ID_KEY: &str = "user_id";
+/// The account's session epoch when the session started; a raised epoch ends the session.
+const EPOCH_KEY: &str = "session_epoch";
+/// When the session signed in (Unix seconds), for the absolute lifetime.
+const SIGNED_IN_AT_KEY: &str = "signed_in_at";
 /// Session key of the last catalogue upload's outcome, shown once on the upload page.
 pub const UPLOAD_OUTCOME_KEY: &str = "catalogue_upload_outcome";
 
@@ -25,11 +29,10 @@ pub struct CurrentUser {
 impl CurrentUser {
     pub fn from_model(model: users::Model) -> Result<Self, AppError> {
         let role = model.role.parse::<Role>().map_err(|_| {
-            tracing::error!(
+            crate::internal_error!(
                 user.id = model.id,
                 "account has an unknown role in the database"
-            );
-            AppError::Internal
+            )
         })?;
         Ok(Self {
             id: model.id,
@@ -42,15 +45,13 @@ impl CurrentUser {
 }
 
 async fn session() -> Result<Session, AppError> {
-    leptos_axum::extract::<Session>().await.map_err(|err| {
-        tracing::error!(error = %err, "session layer missing");
-        AppError::Internal
-    })
+    leptos_axum::extract::<Session>()
+        .await
+        .map_err(|err| crate::internal_error!(error = %err, "session layer missing"))
 }
 
 fn session_error(err: tower_sessions::session::Error) -> AppError {
-    tracing::error!(error = %err, "session store failed");
-    AppError::Internal
+    crate::internal_error!(error = %err, "session store failed")
 }
 
 /// The signed-in account, if any. A session pointing at a deleted account counts as signed out.
@@ -60,6 +61,11 @@ pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
 }
 
 /// The account a session is signed in as; for handlers outside server functions.
+///
+/// A session counts as signed out — and is ended — when its account is gone or disabled, when
+/// the account's sessions were ended since it started (password change or reset, "sign out
+/// everywhere"), or when it is older than the absolute lifetime for the account's role, however
+/// active it was.
 pub async fn user_of_session(
     db: &sea_orm::DatabaseConnection,
     session: &Session,
@@ -71,10 +77,30 @@ pub async fn user_of_session(
     else {
         return Ok(None);
     };
-    match users::Entity::find_by_id(user_id).one(db).await? {
-        Some(model) => Ok(Some(CurrentUser::from_model(model)?)),
-        None => Ok(None),
+    let epoch = session.get::<i32>(EPOCH_KEY).await.map_err(session_error)?;
+    let signed_in_at = session
+        .get::<i64>(SIGNED_IN_AT_KEY)
+        .await
+        .map_err(session_error)?;
+    let model = users::Entity::find_by_id(user_id).one(db).await?;
+    let Some(model) = model else {
+        session.flush().await.map_err(session_error)?;
+        return Ok(None);
+    };
+    let user = CurrentUser::from_model(model.clone())?;
+    let now = chrono::Utc::now().timestamp();
+    let expired = signed_in_at.is_none_or(|at| {
+        now - at > crate::domain::account::session_lifetime(user.role).num_seconds()
+    });
+    if model.disabled_at.is_some() || epoch != Some(model.session_epoch) || expired {
+        tracing::info!(
+            user.id = user.id,
+            "session ended: disabled, signed out elsewhere or too old"
+        );
+        session.flush().await.map_err(session_error)?;
+        return Ok(None);
     }
+    Ok(Some(user))
 }
 
 pub async fn require_user() -> Result<CurrentUser, AppError> {
@@ -103,15 +129,43 @@ pub async fn require_verified(allowed: &[Role]) -> Result<CurrentUser, AppError>
     }
 }
 
-/// Signs `user_id` in. The session id is replaced first, so an id planted before sign-in
+/// Signs `user` in. The session id is replaced first, so an id planted before sign-in
 /// (session fixation) is worthless.
-pub async fn start_session(user_id: i64) -> Result<(), AppError> {
+pub async fn start_session(user: &users::Model) -> Result<(), AppError> {
     let session = session().await?;
     session.cycle_id().await.map_err(session_error)?;
     session
-        .insert(USER_ID_KEY, user_id)
+        .insert(USER_ID_KEY, user.id)
+        .await
+        .map_err(session_error)?;
+    session
+        .insert(EPOCH_KEY, user.session_epoch)
+        .await
+        .map_err(session_error)?;
+    session
+        .insert(SIGNED_IN_AT_KEY, chrono::Utc::now().timestamp())
         .await
         .map_err(session_error)
+}
+
+/// After a change of what this session may do (a new password, a verified address): a new
+/// session id, and the account's current epoch, so this session survives the change that
+/// ended the others.
+pub async fn renew_session(epoch: i32) -> Result<(), AppError> {
+    let session = session().await?;
+    session.cycle_id().await.map_err(session_error)?;
+    session
+        .insert(EPOCH_KEY, epoch)
+        .await
+        .map_err(session_error)
+}
+
+/// The address of the client, for throttling: the peer of the connection.
+pub async fn client_address() -> String {
+    match leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>().await {
+        Ok(axum::extract::ConnectInfo(addr)) => addr.ip().to_string(),
+        Err(_) => "unknown".to_owned(),
+    }
 }
 
 /// Signs out: deletes the session record and clears the cookie.

@@ -16,12 +16,11 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 fn corrupt(id: &str, what: &str) -> AppError {
-    tracing::error!(
+    crate::internal_error!(
         opportunity.id = id,
         field = what,
         "stored opportunity cannot be read"
-    );
-    AppError::Internal
+    )
 }
 
 /// Reads a stored row back into the validated record type.

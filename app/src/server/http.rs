@@ -25,6 +25,12 @@ pub async fn respond<T>(body: impl Future<Output = Result<T, AppError>>) -> Resu
                     http::StatusCode::from_u16(error.status())
                         .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
                 );
+                if let AppError::TooManyAttempts(seconds) = error {
+                    response.insert_header(
+                        http::header::RETRY_AFTER,
+                        http::HeaderValue::from(*seconds),
+                    );
+                }
             }
         }
     }
@@ -61,11 +67,29 @@ fn is_html_form_post() -> bool {
     })
 }
 
+/// A short random reference for one internal error: logged with its cause, shown to the user.
+pub fn new_error_id() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 4];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// Logs an internal error once, with its reference, and returns the [`AppError::Internal`]
+/// that carries the reference to the user: `internal_error!(error = %err, "what failed")`.
+#[macro_export]
+macro_rules! internal_error {
+    ($($arg:tt)+) => {{
+        let id = $crate::server::http::new_error_id();
+        ::tracing::error!(error.id = %id, $($arg)+);
+        $crate::error::AppError::Internal(id)
+    }};
+}
+
 impl From<sea_orm::DbErr> for AppError {
     /// Database failures are logged here, once, and reach the user as a generic message.
     fn from(err: sea_orm::DbErr) -> Self {
-        tracing::error!(error = %err, "database error");
-        AppError::Internal
+        crate::internal_error!(error = %err, "database error")
     }
 }
 
@@ -86,12 +110,27 @@ pub fn is_unique_violation(err: &sea_orm::DbErr) -> bool {
     )
 }
 
-/// Where a plain form post may send the browser back to: a path on this site, never another
-/// host (`//evil.example`), else `fallback`.
+/// Where a plain form post may send the browser back to: a path on this site (the one rule of
+/// [`crate::domain::account::local_redirect_target`]), else `fallback`.
 pub fn safe_return_path(back: &str, fallback: &str) -> String {
-    if back.starts_with('/') && !back.starts_with("//") && !back.contains('\\') {
-        back.to_owned()
-    } else {
-        fallback.to_owned()
+    crate::domain::account::local_redirect_target(Some(back)).unwrap_or_else(|| fallback.to_owned())
+}
+
+/// The Content-Security-Policy of a page: scripts only from this site or carrying this
+/// response's nonce (Leptos puts it on its hydration scripts), WebAssembly allowed, nothing
+/// framed, forms posted only here. Called while the page shell renders.
+pub fn page_security_headers() {
+    let (Some(nonce), Some(response)) =
+        (leptos::nonce::use_nonce(), use_context::<ResponseOptions>())
+    else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
+         object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    );
+    if let Ok(value) = http::HeaderValue::from_str(&policy) {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
     }
 }

@@ -2,6 +2,7 @@
 //! Compiled with the `ssr` feature only; nothing here reaches the browser bundle.
 
 pub mod access;
+pub mod account_security;
 pub mod accounts;
 pub mod alerts;
 pub mod audit;
@@ -19,6 +20,7 @@ pub mod search;
 pub mod state;
 pub mod stored;
 pub mod technologies;
+pub mod throttle;
 pub mod visibility;
 
 pub use state::{AppState, RuntimeConfig};

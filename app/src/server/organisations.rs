@@ -36,10 +36,8 @@ pub async fn get(
 
 /// Reads a company row back into the validated profile.
 pub fn company_profile(m: &organisations::Model) -> Result<CompanyProfile, AppError> {
-    let corrupt = || {
-        tracing::error!(organisation.id = m.id, "stored company cannot be read");
-        AppError::Internal
-    };
+    let corrupt =
+        || crate::internal_error!(organisation.id = m.id, "stored company cannot be read");
     let non_negative = |v: Option<i64>| v.and_then(|v| u64::try_from(v).ok()).ok_or_else(corrupt);
     Ok(CompanyProfile {
         legal_name: m.legal_name.clone(),

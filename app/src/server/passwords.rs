@@ -1,12 +1,41 @@
-//! Password hashing with argon2id. Hashing is slow on purpose, so it runs off the async threads.
+//! Password hashing with argon2id. Hashing is slow and takes 19 MiB on purpose, so it runs off
+//! the async threads and behind a bound: at most one hash per core at a time, whatever the
+//! number of sign-ins under way, so a burst of them cannot starve the rest of the server or
+//! its memory. Waiting callers queue; after [`MAX_WAIT`] they are told to try again.
 
 use crate::error::AppError;
 use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
 };
 use argon2::Argon2;
+use std::sync::LazyLock;
+use std::time::Duration;
+use tokio::sync::{Semaphore, SemaphorePermit};
+
+/// How long a caller waits for a free hashing slot before being asked to retry.
+pub const MAX_WAIT: Duration = Duration::from_secs(10);
+
+static SLOTS: LazyLock<Semaphore> = LazyLock::new(|| {
+    Semaphore::new(
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2),
+    )
+});
+
+async fn slot() -> Result<SemaphorePermit<'static>, AppError> {
+    match tokio::time::timeout(MAX_WAIT, SLOTS.acquire()).await {
+        Ok(Ok(permit)) => Ok(permit),
+        Ok(Err(_)) => Err(crate::internal_error!("password hashing slots closed")),
+        Err(_) => {
+            tracing::warn!("password hashing busy: a caller was asked to retry");
+            Err(AppError::TooManyAttempts(MAX_WAIT.as_secs()))
+        }
+    }
+}
 
 pub async fn hash(password: String) -> Result<String, AppError> {
+    let _permit = slot().await?;
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
         Argon2::default()
@@ -14,19 +43,14 @@ pub async fn hash(password: String) -> Result<String, AppError> {
             .map(|h| h.to_string())
     })
     .await
-    .map_err(|err| {
-        tracing::error!(error = %err, "password hashing task failed");
-        AppError::Internal
-    })?
-    .map_err(|err| {
-        tracing::error!(error = %err, "password hashing failed");
-        AppError::Internal
-    })
+    .map_err(|err| crate::internal_error!(error = %err, "password hashing task failed"))?
+    .map_err(|err| crate::internal_error!(error = %err, "password hashing failed"))
 }
 
 /// Checks a password against a stored hash. `None` as the hash still does the work of a
 /// verification, so that "no such account" takes as long as "wrong password".
-pub async fn verify(password: String, stored: Option<String>) -> bool {
+pub async fn verify(password: String, stored: Option<String>) -> Result<bool, AppError> {
+    let _permit = slot().await?;
     tokio::task::spawn_blocking(move || {
         let stored = stored.unwrap_or_else(|| DUMMY_HASH.to_owned());
         match PasswordHash::new(&stored) {
@@ -40,7 +64,7 @@ pub async fn verify(password: String, stored: Option<String>) -> bool {
         }
     })
     .await
-    .unwrap_or(false)
+    .map_err(|err| crate::internal_error!(error = %err, "password verification task failed"))
 }
 
 /// An argon2id hash of a random string nobody knows, with the default parameters.

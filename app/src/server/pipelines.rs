@@ -80,6 +80,17 @@ pub async fn create(
 ) -> Result<i64, AppError> {
     let org = organisations::investor_of(db, investor).await?;
     let name = parse_pipeline_name(name).map_err(AppError::Invalid)?;
+    let kept = sea_orm::PaginatorTrait::count(
+        pipelines::Entity::find().filter(pipelines::Column::OrganisationId.eq(org.id)),
+        db,
+    )
+    .await?;
+    if kept >= crate::domain::limits::MAX_PIPELINES {
+        return Err(AppError::conflict(format!(
+            "your organisation can keep at most {} pipelines",
+            crate::domain::limits::MAX_PIPELINES
+        )));
+    }
     insert(db, org.id, &name).await
 }
 

@@ -52,8 +52,7 @@ impl AppState {
     /// The state provided to this request's reactive owner.
     pub fn current() -> Result<Self, AppError> {
         leptos::prelude::use_context::<AppState>().ok_or_else(|| {
-            tracing::error!("AppState missing from context: the router did not provide it");
-            AppError::Internal
+            crate::internal_error!("AppState missing from context: the router did not provide it")
         })
     }
 }

@@ -8,12 +8,11 @@ use std::str::FromStr;
 /// Parses `raw`, stored in `table` row `id`.
 pub fn slug<T: FromStr>(raw: &str, table: &'static str, id: i64) -> Result<T, AppError> {
     raw.parse::<T>().map_err(|_| {
-        tracing::error!(
+        crate::internal_error!(
             table,
             row.id = id,
             value = raw,
             "stored value cannot be read"
-        );
-        AppError::Internal
+        )
     })
 }

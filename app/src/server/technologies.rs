@@ -29,12 +29,11 @@ pub struct StoredTechnology {
 }
 
 fn corrupt(id: i64, field: &str) -> AppError {
-    tracing::error!(
+    crate::internal_error!(
         technology.id = id,
         field,
         "stored technology cannot be read"
-    );
-    AppError::Internal
+    )
 }
 
 fn join<T>(items: &[T], slug: impl Fn(&T) -> &'static str) -> String {

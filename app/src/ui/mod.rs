@@ -11,6 +11,8 @@ use leptos_router::{path, SsrMode};
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::server::http::page_security_headers();
     view! {
         <!DOCTYPE html>
         <html lang="en">

@@ -2,6 +2,7 @@
 
 pub mod access_requests;
 pub mod audit_log;
+pub mod auth_throttle;
 pub mod bookmarks;
 pub mod deal_notes;
 pub mod email_verifications;
@@ -13,6 +14,7 @@ pub mod milestones;
 pub mod opportunities;
 pub mod organisation_members;
 pub mod organisations;
+pub mod password_resets;
 pub mod pipeline_deals;
 pub mod pipelines;
 pub mod programmes;

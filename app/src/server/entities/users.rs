@@ -16,6 +16,11 @@ pub struct Model {
     pub email_verified_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// Sessions remember the epoch they were started in; raising it ends every session of the
+    /// account at once (password change or reset, "sign out everywhere", disabling).
+    pub session_epoch: i32,
+    /// Set by an admin: the account cannot sign in and its sessions have ended.
+    pub disabled_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,6 +1,7 @@
 //! E-mail: rendering, the outbox table, transports (folder of `.eml` files or SMTP) and the
 //! sender task that drains the outbox.
 
+pub mod account_mails;
 pub mod notifications;
 pub mod sender;
 pub mod templates;

@@ -39,8 +39,25 @@ impl MailSender {
         }
     }
 
-    /// Sends every message that is due now; returns how many were attempted.
+    /// Sends every message that is due now; returns how many were attempted. Mail carrying a
+    /// token that has expired before it could be sent is dropped first: its link no longer
+    /// works, and the token must not stay readable in the database.
     pub async fn drain_once(&self) -> Result<usize, DbErr> {
+        let now = Utc::now();
+        for (kind, hours) in [
+            ("password_reset", 1),
+            (
+                "verification",
+                crate::server::accounts::VERIFICATION_TTL_HOURS,
+            ),
+        ] {
+            mail_outbox::Entity::delete_many()
+                .filter(mail_outbox::Column::SentAt.is_null())
+                .filter(mail_outbox::Column::Kind.eq(kind))
+                .filter(mail_outbox::Column::CreatedAt.lt(now - chrono::Duration::hours(hours)))
+                .exec(&self.db)
+                .await?;
+        }
         let due = mail_outbox::Entity::find()
             .filter(mail_outbox::Column::SentAt.is_null())
             .filter(mail_outbox::Column::NextAttemptAt.lte(Utc::now()))
@@ -62,6 +79,10 @@ impl MailSender {
                 Ok(()) => {
                     active.sent_at = Set(Some(Utc::now()));
                     active.last_error = Set(None);
+                    // Sent mail may carry a sign-in token (verification, password reset): once
+                    // it is out, the database keeps only who was told what, not the text.
+                    active.body_text = Set(String::new());
+                    active.body_html = Set(String::new());
                     tracing::info!(mail.id = id, "mail sent");
                 }
                 Err(err) => {
@@ -80,7 +101,7 @@ impl MailSender {
         let to: Mailbox = row
             .to_address
             .parse()
-            .map_err(|e| format!("bad recipient {}: {e}", row.to_address))?;
+            .map_err(|e| format!("the recipient's address cannot be used: {e}"))?;
         let mut builder = Message::builder()
             .from(self.from.clone())
             .to(to)

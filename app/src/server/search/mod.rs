@@ -42,8 +42,7 @@ pub enum SearchError {
 
 impl From<SearchError> for AppError {
     fn from(err: SearchError) -> Self {
-        tracing::error!(error = %err, "search failed");
-        AppError::Internal
+        crate::internal_error!(error = %err, "search failed")
     }
 }
 

@@ -114,8 +114,10 @@ pub fn search(
         facets.add_facet("/export");
         facets.add_facet("/stage");
     }
-    let limit = q.per_page.clamp(1, 100) as usize;
-    let offset = (q.page.max(1) as usize - 1) * limit;
+    // Bounded again here (the server function checked them and answered 422): Tantivy reserves
+    // memory for offset + limit, so an unchecked page would take the process down.
+    let limit = q.per_page.clamp(1, crate::domain::limits::MAX_PER_PAGE) as usize;
+    let offset = (q.page.clamp(1, crate::domain::limits::MAX_SEARCH_PAGE) as usize - 1) * limit;
     let top = TopDocs::with_limit(limit).and_offset(offset);
     // The three sorts differ only in the collector that orders the page.
     let (addresses, total, counts) = match q.sort {

@@ -99,7 +99,7 @@ pub fn AccessRequestsPanel(
 fn Request(r: AccessRequestView, decide: ServerAction<DecideAccess>) -> impl IntoView {
     let id = r.id;
     let decisions: Vec<(&'static str, &'static str)> = match r.status {
-        AccessStatus::Requested if r.export_blocked => vec![("deny", "Deny")],
+        AccessStatus::Requested if r.export_blocked.is_some() => vec![("deny", "Deny")],
         AccessStatus::Requested => vec![("grant", "Grant access"), ("deny", "Deny")],
         AccessStatus::Granted => vec![("revoke", "Revoke access")],
         AccessStatus::Denied | AccessStatus::Revoked => Vec::new(),
@@ -110,7 +110,7 @@ fn Request(r: AccessRequestView, decide: ServerAction<DecideAccess>) -> impl Int
             <p class="card-meta">"Asked on " {r.requested_at.clone()} " · " <span data-testid="access-status">{r.status.label()}</span></p>
             {(!r.message.is_empty()).then(|| view! { <p>{r.message.clone()}</p> })}
             {r.notice.clone().map(|n| view! { <div class="alert alert-warning" role="note" data-testid="fdi-notice"><strong>"Foreign-investment notice. "</strong>{n}</div> })}
-            {r.export_blocked.then(|| view! { <p class="alert alert-error" role="note">"This technology is export-controlled: its details cannot be shared with an investor based outside the EU, the EEA and NATO."</p> })}
+            {r.export_blocked.clone().map(|reason| view! { <p class="alert alert-error" role="note" data-testid="export-blocked">{reason}</p> })}
             <div class="actions">
                 {decisions.into_iter().map(|(decision, label)| view! {
                     <ActionForm action=decide>
