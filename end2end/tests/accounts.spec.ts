@@ -15,7 +15,7 @@ test("a founder signs up, verifies the e-mail address, signs in and signs out", 
   await page.getByRole("button", { name: "Create account" }).click();
 
   await expect(page).toHaveURL(/\/signin\?registered=1$/);
-  await expect(page.getByText("Your account was created")).toBeVisible();
+  await expect(page.getByText("We sent you an e-mail")).toBeVisible();
 
   const mail = await mailTo(email);
   const link = mail.match(/https?:\/\/\S+\/verify-email\?token=[0-9a-f]{64}/)?.[0];
@@ -36,7 +36,7 @@ test("a founder signs up, verifies the e-mail address, signs in and signs out", 
   await expect(page.getByText("Please confirm your e-mail address")).toHaveCount(0);
   await expect(page.getByRole("navigation", { name: "Main" })).toContainText("Ada Founder");
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sign in" })).toBeVisible();
 
@@ -75,4 +75,46 @@ test("a founder is refused the admin pages with a readable 403", async ({ page }
   const response = await page.goto("/admin/accounts");
   expect(response?.status()).toBe(403);
   await expect(page.getByRole("heading", { name: "Access denied (403)" })).toBeVisible();
+});
+
+test("a founder who forgot the password resets it from the e-mail and signs in with the new one", async ({ page }, info) => {
+  const email = uniqueEmail(info, "forgot");
+  await open(page, info, "/signup");
+  await page.getByLabel("I am").selectOption("founder");
+  await page.getByLabel("Your name").fill("Forgetful Founder");
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/signin\?registered=1$/);
+
+  await page.getByRole("link", { name: "Forgot your password?" }).click();
+  await hydrated(page, info);
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByRole("button", { name: "Send me a link" }).click();
+  await expect(page.getByTestId("reset-sent")).toBeVisible();
+
+  const mail = await mailTo(email, "Reset your Lab2Field password");
+  const link = mail.match(/https?:\/\/\S+\/reset-password\?token=[0-9a-f]{64}/)?.[0];
+  expect(link, "reset link in the e-mail").toBeTruthy();
+  await open(page, info, link!);
+  await page.getByLabel("New password", { exact: true }).fill("a brand new passphrase");
+  await page.getByRole("button", { name: "Set the new password" }).click();
+  await expect(page.getByTestId("password-reset-done")).toBeVisible();
+
+  // The old password no longer works; the new one does.
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toContainText("not correct");
+  await open(page, info, "/signin");
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByLabel("Password").fill("a brand new passphrase");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+
+  // The link works once.
+  await open(page, info, link!);
+  await page.getByLabel("New password", { exact: true }).fill("yet another passphrase");
+  await page.getByRole("button", { name: "Set the new password" }).click();
+  await expect(page.getByRole("alert")).toContainText("not valid or has expired");
 });

@@ -46,6 +46,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("signup") view=pages::sign_up::SignUpPage ssr=ssr.clone()/>
                     <Route path=path!("signin") view=pages::sign_in::SignInPage ssr=ssr.clone()/>
                     <Route path=path!("account") view=pages::account::AccountPage ssr=ssr.clone()/>
+                    <Route path=path!("forgot-password") view=pages::password::ForgotPasswordPage ssr=ssr.clone()/>
+                    <Route path=path!("reset-password") view=pages::password::ResetPasswordPage ssr=ssr.clone()/>
                     <Route path=path!("verify-email") view=pages::verify_email::VerifyEmailPage ssr=ssr.clone()/>
                     <Route path=path!("verify-email/done") view=pages::verify_email::VerifiedPage ssr=ssr.clone()/>
                     <Route path=path!("officer") view=pages::officer::OfficerPage ssr=ssr.clone()/>

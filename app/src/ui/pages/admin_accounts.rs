@@ -1,6 +1,6 @@
 //! Admin: the list of accounts and the form that appoints officers and admins.
 
-use crate::api::admin::{list_accounts, CreateStaffAccount};
+use crate::api::admin::{list_accounts, CreateStaffAccount, SetAccountDisabled};
 use crate::ui::components::errors::ErrorView;
 use crate::ui::components::form::{form_error, options, Field, FormAlert, SelectField};
 use leptos::prelude::*;
@@ -11,7 +11,12 @@ use leptos_router::hooks::use_query_map;
 pub fn AdminAccountsPage() -> impl IntoView {
     let create = ServerAction::<CreateStaffAccount>::new();
     let error = form_error(create);
-    let accounts = Resource::new(move || create.version().get(), |_| list_accounts());
+    let disable = ServerAction::<SetAccountDisabled>::new();
+    let disable_error = form_error(disable);
+    let accounts = Resource::new(
+        move || (create.version().get(), disable.version().get()),
+        |_| list_accounts(),
+    );
     let query = use_query_map();
     let created = move || query.read().get("created").is_some();
     view! {
@@ -22,9 +27,10 @@ pub fn AdminAccountsPage() -> impl IntoView {
                     Ok(rows) => view! {
                         <section class="panel" aria-labelledby="accounts-title">
                             <h1 id="accounts-title">"Accounts"</h1>
+                            <FormAlert error=disable_error/>
                             <div class="table-wrap">
                                 <table>
-                                    <thead><tr><th scope="col">"Name"</th><th scope="col">"E-mail"</th><th scope="col">"Role"</th><th scope="col">"Confirmed"</th><th scope="col">"Created"</th></tr></thead>
+                                    <thead><tr><th scope="col">"Name"</th><th scope="col">"E-mail"</th><th scope="col">"Role"</th><th scope="col">"Confirmed"</th><th scope="col">"Created"</th><th scope="col">"Access"</th></tr></thead>
                                     <tbody>
                                         {rows.into_iter().map(|r| view! {
                                             <tr>
@@ -33,6 +39,14 @@ pub fn AdminAccountsPage() -> impl IntoView {
                                                 <td>{r.role.label()}</td>
                                                 <td>{if r.verified { "yes" } else { "no" }}</td>
                                                 <td>{r.created_at}</td>
+                                                <td>
+                                                    <ActionForm action=disable>
+                                                        <input type="hidden" name="id" value=r.id/>
+                                                        <input type="hidden" name="disabled" value=if r.disabled { "false" } else { "true" }/>
+                                                        {r.disabled.then(|| view! { <span class="badge" data-testid="disabled">"disabled"</span> " " })}
+                                                        <button type="submit" class="button button-secondary">{if r.disabled { "Enable" } else { "Disable" }}</button>
+                                                    </ActionForm>
+                                                </td>
                                             </tr>
                                         }).collect_view()}
                                     </tbody>

@@ -12,6 +12,7 @@ pub mod investor_org;
 pub mod not_found;
 pub mod officer;
 pub mod opportunities;
+pub mod password;
 pub mod pipelines;
 pub mod programmes;
 pub mod search;
