@@ -81,7 +81,11 @@ impl std::fmt::Display for FieldErrors {
     }
 }
 
+/// Sent as JSON in one shape for every error: a stable `error` code, a readable `message`, and
+/// the details of that kind (`fields`, `reference`, `retry_after_seconds`, `limit_bytes`), so
+/// an API client can show the message without knowing Rust enum layouts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(into = "WireError", try_from = "WireError")]
 pub enum AppError {
     #[error("Please sign in to continue.")]
     Unauthenticated,
@@ -113,7 +117,83 @@ pub enum AppError {
     Transport(String),
 }
 
+/// The JSON form of [`AppError`].
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct WireError {
+    error: String,
+    message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    fields: Option<FieldErrors>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    reference: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    retry_after_seconds: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    limit_bytes: Option<u64>,
+}
+
+impl From<AppError> for WireError {
+    fn from(error: AppError) -> Self {
+        let message = error.to_string();
+        let mut wire = WireError {
+            error: error.code().to_owned(),
+            message,
+            fields: None,
+            reference: None,
+            retry_after_seconds: None,
+            limit_bytes: None,
+        };
+        match error {
+            AppError::Invalid(fields) | AppError::Conflict(fields) => wire.fields = Some(fields),
+            AppError::Internal(reference) => wire.reference = Some(reference),
+            AppError::TooManyAttempts(seconds) => wire.retry_after_seconds = Some(seconds),
+            AppError::TooLarge(limit) => wire.limit_bytes = Some(limit),
+            AppError::Transport(detail) => wire.reference = Some(detail),
+            _ => {}
+        }
+        wire
+    }
+}
+
+impl TryFrom<WireError> for AppError {
+    type Error = String;
+
+    fn try_from(wire: WireError) -> Result<Self, String> {
+        Ok(match wire.error.as_str() {
+            "unauthenticated" => AppError::Unauthenticated,
+            "bad_credentials" => AppError::BadCredentials,
+            "forbidden" => AppError::Forbidden,
+            "unverified" => AppError::Unverified,
+            "not_found" => AppError::NotFound,
+            "invalid" => AppError::Invalid(wire.fields.unwrap_or_default()),
+            "conflict" => AppError::Conflict(wire.fields.unwrap_or_default()),
+            "internal" => AppError::Internal(wire.reference.unwrap_or_default()),
+            "too_many_attempts" => AppError::TooManyAttempts(wire.retry_after_seconds.unwrap_or(1)),
+            "too_large" => AppError::TooLarge(wire.limit_bytes.unwrap_or_default()),
+            "transport" => AppError::Transport(wire.reference.unwrap_or(wire.message)),
+            other => return Err(format!("unknown error code {other:?}")),
+        })
+    }
+}
+
 impl AppError {
+    /// The stable code of this kind of error in JSON answers.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Unauthenticated => "unauthenticated",
+            AppError::BadCredentials => "bad_credentials",
+            AppError::Forbidden => "forbidden",
+            AppError::Unverified => "unverified",
+            AppError::NotFound => "not_found",
+            AppError::Invalid(_) => "invalid",
+            AppError::Conflict(_) => "conflict",
+            AppError::Internal(_) => "internal",
+            AppError::TooManyAttempts(_) => "too_many_attempts",
+            AppError::TooLarge(_) => "too_large",
+            AppError::Transport(_) => "transport",
+        }
+    }
+
     /// A conflict with what is stored, explained in one sentence at the top of the form.
     pub fn conflict(message: impl Into<String>) -> Self {
         AppError::Conflict(FieldErrors::single("form", message))

@@ -209,15 +209,44 @@ async fn trl_history_keeps_every_change(app: &TestApp) {
         app,
         &officer,
         "technologies/verify_trl",
-        &pairs(&[("id", &id_s), ("note", "ok")]),
+        &pairs(&[("id", &id_s), ("trl", "6"), ("note", "ok")]),
     )
     .await;
     assert_eq!(short.status(), 422);
+    // The officer names the TRL they checked: a stale one verifies nothing.
+    let stale = post(
+        app,
+        &officer,
+        "technologies/verify_trl",
+        &pairs(&[
+            ("id", &id_s),
+            ("trl", "5"),
+            ("note", "Witnessed the 2026 trial"),
+        ]),
+    )
+    .await;
+    assert_eq!(stale.status(), 409);
+    let out_of_range = post(
+        app,
+        &officer,
+        "technologies/verify_trl",
+        &pairs(&[
+            ("id", &id_s),
+            ("trl", "12"),
+            ("note", "Witnessed the 2026 trial"),
+        ]),
+    )
+    .await;
+    assert_eq!(out_of_range.status(), 422);
     let verified = post(
         app,
         &officer,
         "technologies/verify_trl",
-        &pairs(&[("id", &id_s), ("note", "Witnessed the 2026 trial")]),
+        &pairs(&[
+            ("id", &id_s),
+            ("trl", "6"),
+            ("note", "Witnessed the 2026 trial"),
+        ]),
     )
     .await;
     assert_eq!(verified.status(), 200);
@@ -230,6 +259,29 @@ async fn trl_history_keeps_every_change(app: &TestApp) {
     let history = view.restricted.unwrap().trl_history;
     assert_eq!(history.len(), 4);
     assert!(history[0].verified && history[0].by.contains("Marta Kowalska"));
+
+    // New evidence from the company: what the officer verified no longer stands.
+    let mut form = technology_form(
+        "Passive RF drone detection",
+        "6",
+        "Demonstrated again with a new antenna array",
+    );
+    form.push(("id".into(), id_s.clone()));
+    assert_eq!(
+        post(app, &client, "technologies/update", &form)
+            .await
+            .status(),
+        200
+    );
+    let view: TechnologyView = post(app, &client, "technologies/get", &pairs(&[("id", &id_s)]))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        !view.trl_verified,
+        "an evidence change clears the verification"
+    );
 }
 db_test!(
     trl_history_after_two_changes,
@@ -466,7 +518,7 @@ async fn founders_cannot_use_officer_or_investor_lists(app: &TestApp) {
             app,
             &investor,
             "technologies/verify_trl",
-            &pairs(&[("id", "1"), ("note", "not an officer at all")])
+            &pairs(&[("id", "1"), ("trl", "5"), ("note", "not an officer at all")])
         )
         .await
         .status(),

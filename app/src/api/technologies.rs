@@ -248,13 +248,17 @@ pub async fn change_technology_status(id: i64, change: String) -> Result<(), App
     .await
 }
 
-/// Officers confirm a submitted technology's TRL.
+/// Officers confirm a submitted technology's TRL: `trl` names the level they checked.
 #[server(prefix = "/api", endpoint = "technologies/verify_trl")]
-pub async fn verify_trl(id: i64, note: String) -> Result<(), AppError> {
+pub async fn verify_trl(
+    id: i64,
+    trl: crate::domain::trl::Trl,
+    note: String,
+) -> Result<(), AppError> {
     respond(async move {
         let state = AppState::current()?;
         let officer = auth::require_role(&[Role::Officer, Role::Admin]).await?;
-        technologies::verify_trl(&state.db, &officer, id, &note).await?;
+        technologies::verify_trl(&state.db, &officer, id, trl, &note).await?;
         leptos_axum::redirect(&format!("/technologies/{id}"));
         Ok(())
     })

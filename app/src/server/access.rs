@@ -16,8 +16,8 @@ use crate::server::technologies::StoredTechnology;
 use crate::server::{audit, organisations, technologies, visibility, RuntimeConfig};
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, Set, TransactionTrait, TryIntoModel,
+    sea_query::Expr, ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait,
+    IntoActiveModel, QueryFilter, QueryOrder, Set, TransactionTrait, TryIntoModel,
 };
 
 fn status_of(row: &access_requests::Model) -> Result<AccessStatus, AppError> {
@@ -55,6 +55,13 @@ pub fn export_block(tech: &StoredTechnology, investor: &org_rows::Model) -> Opti
 /// Whether `investor` may see `tech`'s details under the export-control rule.
 pub fn export_rule_allows(tech: &StoredTechnology, investor: &org_rows::Model) -> bool {
     export_block(tech, investor).is_none()
+}
+
+/// The answer when a row changed between reading it and writing the decision.
+pub fn changed_meanwhile() -> AppError {
+    AppError::conflict(
+        "This was changed by someone else meanwhile. Reload the page to see its current state.",
+    )
 }
 
 /// The investor organisation's current request for a technology, if any.
@@ -168,7 +175,8 @@ pub async fn decide(
     let org = organisations::get(db, row.investor_org_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let next = status_of(&row)?
+    let seen = status_of(&row)?;
+    let next = seen
         .decide(decision)
         .map_err(|e| AppError::conflict(e.to_string()))?;
     if decision == AccessDecision::Grant {
@@ -182,11 +190,28 @@ pub async fn decide(
     let technology_id = tech.id;
     db.transaction::<_, (), AppError>(move |txn| {
         Box::pin(async move {
-            let mut active = row.into_active_model();
-            active.status = Set(next.slug().to_owned());
-            active.decided_by = Set(Some(founder.id));
-            active.decided_at = Set(Some(Utc::now()));
-            active.update(txn).await?;
+            // Only from the state the decision was made on: a grant racing a revoke (or two
+            // tabs) cannot overwrite what the other wrote.
+            let updated = access_requests::Entity::update_many()
+                .col_expr(
+                    access_requests::Column::Status,
+                    Expr::value(next.slug().to_owned()),
+                )
+                .col_expr(
+                    access_requests::Column::DecidedBy,
+                    Expr::value(Some(founder.id)),
+                )
+                .col_expr(
+                    access_requests::Column::DecidedAt,
+                    Expr::value(Some(Utc::now())),
+                )
+                .filter(access_requests::Column::Id.eq(row.id))
+                .filter(access_requests::Column::Status.eq(seen.slug()))
+                .exec(txn)
+                .await?;
+            if updated.rows_affected != 1 {
+                return Err(changed_meanwhile());
+            }
             let (action, verb) = match decision {
                 AccessDecision::Grant => ("access.grant", "granted"),
                 AccessDecision::Deny => ("access.deny", "denied"),

@@ -10,6 +10,7 @@ use crate::server::auth::CurrentUser;
 use crate::server::entities::{organisation_members, organisations, technologies, trl_assessments};
 use crate::server::search;
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Set, TransactionTrait,
@@ -259,8 +260,8 @@ pub async fn is_member(
         .is_some_and(|m| m.organisation_id == organisation_id))
 }
 
-/// Saves an edit. A change of TRL or of its evidence is added to the TRL history, and a new TRL
-/// is self-declared again until an officer verifies it.
+/// Saves an edit. A change of TRL or of its evidence is added to the TRL history, and the TRL
+/// is self-declared again until an officer verifies it (what was verified no longer stands).
 pub async fn update(
     db: &DatabaseConnection,
     author: &CurrentUser,
@@ -282,12 +283,13 @@ pub async fn update(
     let mut active: technologies::ActiveModel = model.into();
     fill(&mut active, draft);
     let trl_changed = current.draft.trl != draft.trl;
-    if trl_changed {
+    let evidence_changed = current.draft.trl_evidence != draft.trl_evidence;
+    if trl_changed || evidence_changed {
         active.trl_verified = Set(false);
     }
     active.updated_at = Set(Utc::now());
     let model = active.update(&txn).await?;
-    if trl_changed || current.draft.trl_evidence != draft.trl_evidence {
+    if trl_changed || evidence_changed {
         record_trl(
             &txn,
             id,
@@ -353,11 +355,13 @@ pub async fn set_status(
     from_model(model)
 }
 
-/// An officer confirms the current TRL, with their own evidence note.
+/// An officer confirms the TRL they checked, with their own evidence note. `trl` is the level
+/// the officer saw: if the company changed it meanwhile, nothing is verified (409).
 pub async fn verify_trl(
     db: &DatabaseConnection,
     officer: &CurrentUser,
     id: i64,
+    trl: Trl,
     note: &str,
 ) -> Result<(), AppError> {
     let note = crate::domain::text::text(note, 10, 1500).map_err(|m| {
@@ -370,19 +374,39 @@ pub async fn verify_trl(
     if tech.status != TechStatus::Submitted {
         return Err(AppError::NotFound);
     }
+    let stale = || {
+        AppError::conflict(format!(
+            "The company changed the TRL to {} since you opened the page; check the new \
+             evidence before verifying.",
+            tech.draft.trl
+        ))
+    };
+    if tech.draft.trl != trl {
+        return Err(stale());
+    }
     let txn = db.begin().await?;
-    let model = technologies::Entity::find_by_id(id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let mut active: technologies::ActiveModel = model.into();
-    active.trl_verified = Set(true);
-    active.updated_at = Set(Utc::now());
-    active.update(&txn).await?;
-    record_trl(&txn, id, tech.draft.trl, &note, true, &officer.into()).await?;
+    // Verified only while the TRL, its evidence and the status are what the officer checked.
+    let done = technologies::Entity::update_many()
+        .col_expr(technologies::Column::TrlVerified, Expr::value(true))
+        .col_expr(technologies::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(technologies::Column::Id.eq(id))
+        .filter(technologies::Column::Trl.eq(i16::from(trl.get())))
+        .filter(technologies::Column::TrlEvidence.eq(tech.draft.trl_evidence.clone()))
+        .filter(technologies::Column::Status.eq(TechStatus::Submitted.slug()))
+        .exec(&txn)
+        .await?;
+    if done.rows_affected != 1 {
+        return Err(stale());
+    }
+    record_trl(&txn, id, trl, &note, true, &officer.into()).await?;
     search::enqueue(&txn, "technology", id).await?;
     txn.commit().await?;
-    tracing::info!(technology.id = id, officer.id = officer.id, "TRL verified");
+    tracing::info!(
+        technology.id = id,
+        officer.id = officer.id,
+        trl = trl.get(),
+        "TRL verified"
+    );
     Ok(())
 }
 

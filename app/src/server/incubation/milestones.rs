@@ -14,9 +14,10 @@ use crate::server::technologies::StoredTechnology;
 use crate::server::{audit, RuntimeConfig};
 use crate::ui::components::badges::euros;
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
 };
 use std::collections::HashSet;
 
@@ -63,37 +64,72 @@ pub async fn add(
         ));
     }
     let now = Utc::now();
-    let row = milestones::ActiveModel {
-        enrolment_id: Set(enrolment_id),
-        title: Set(draft.title.clone()),
-        due_on: Set(draft.due_on),
-        tranche_eur: Set(draft.tranche_eur.map(|v| v as i64)),
-        is_demonstration: Set(draft.is_demonstration),
-        status: Set(MilestoneStatus::Open.slug().to_owned()),
-        evidence: Set(String::new()),
-        evidence_at: Set(None),
-        decision_reason: Set(String::new()),
-        decided_by: Set(None),
-        decided_at: Set(None),
-        due_reminder_sent_at: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
+    let officer = officer.clone();
+    let draft = draft.clone();
+    // The milestone and its audit entry are written together or not at all.
+    let id = db
+        .transaction::<_, i64, AppError>(move |txn| {
+            Box::pin(async move {
+                let row = milestones::ActiveModel {
+                    enrolment_id: Set(enrolment_id),
+                    title: Set(draft.title.clone()),
+                    due_on: Set(draft.due_on),
+                    tranche_eur: Set(draft.tranche_eur.map(|v| v as i64)),
+                    is_demonstration: Set(draft.is_demonstration),
+                    status: Set(MilestoneStatus::Open.slug().to_owned()),
+                    evidence: Set(String::new()),
+                    evidence_at: Set(None),
+                    decision_reason: Set(String::new()),
+                    decided_by: Set(None),
+                    decided_at: Set(None),
+                    due_reminder_sent_at: Set(None),
+                    created_at: Set(now),
+                    updated_at: Set(now),
+                    ..Default::default()
+                }
+                .insert(txn)
+                .await?;
+                audit::record(
+                    txn,
+                    Some(&officer),
+                    "milestone.add",
+                    ("milestone", row.id),
+                    format!(
+                        "\"{}\" for \"{}\", due {}",
+                        draft.title, tech.draft.title, draft.due_on
+                    ),
+                )
+                .await?;
+                Ok(row.id)
+            })
+        })
+        .await?;
+    Ok(id)
+}
+
+/// Writes a milestone's new status only if it still has the status the change was decided
+/// on; otherwise someone changed it meanwhile (409).
+async fn set_status_from<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    id: i64,
+    seen: MilestoneStatus,
+    columns: Vec<(milestones::Column, sea_orm::sea_query::SimpleExpr)>,
+) -> Result<(), AppError> {
+    let mut update = milestones::Entity::update_many();
+    for (column, value) in columns {
+        update = update.col_expr(column, value);
     }
-    .insert(db)
-    .await?;
-    audit::record(
-        db,
-        Some(officer),
-        "milestone.add",
-        ("milestone", row.id),
-        format!(
-            "\"{}\" for \"{}\", due {}",
-            draft.title, tech.draft.title, draft.due_on
-        ),
-    )
-    .await?;
-    Ok(row.id)
+    let done = update
+        .col_expr(milestones::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(milestones::Column::Id.eq(id))
+        .filter(milestones::Column::Status.eq(seen.slug()))
+        .exec(conn)
+        .await?;
+    if done.rows_affected == 1 {
+        Ok(())
+    } else {
+        Err(crate::server::access::changed_meanwhile())
+    }
 }
 
 /// The founder's evidence; returns the enrolment id.
@@ -108,20 +144,27 @@ pub async fn submit_evidence(
         return Err(AppError::Forbidden);
     }
     let evidence = text::text(evidence, 10, 4000).map_err(|m| invalid("evidence", m))?;
-    let next = status_of(&row)?
-        .submit()
-        .map_err(|e| invalid("evidence", e))?;
+    let seen = status_of(&row)?;
+    let next = seen.submit().map_err(|e| invalid("evidence", e))?;
     let enrolment_id = row.enrolment_id;
     let title = row.title.clone();
     let founder = founder.clone();
     db.transaction::<_, (), AppError>(move |txn| {
         Box::pin(async move {
-            let mut active = row.into_active_model();
-            active.status = Set(next.slug().to_owned());
-            active.evidence = Set(evidence);
-            active.evidence_at = Set(Some(Utc::now()));
-            active.updated_at = Set(Utc::now());
-            active.update(txn).await?;
+            set_status_from(
+                txn,
+                row.id,
+                seen,
+                vec![
+                    (milestones::Column::Status, Expr::value(next.slug())),
+                    (milestones::Column::Evidence, Expr::value(evidence)),
+                    (
+                        milestones::Column::EvidenceAt,
+                        Expr::value(Some(Utc::now())),
+                    ),
+                ],
+            )
+            .await?;
             audit::record(
                 txn,
                 Some(&founder),
@@ -150,7 +193,8 @@ pub async fn decide(
     if mover != Mover::Officer {
         return Err(AppError::Forbidden);
     }
-    let next = status_of(&row)?
+    let seen = status_of(&row)?;
+    let next = seen
         .decide(verify, reason)
         .map_err(|e| invalid("reason", e))?;
     let recipients = members(db, tech.organisation_id).await?;
@@ -161,13 +205,21 @@ pub async fn decide(
     db.transaction::<_, (), AppError>(move |txn| {
         Box::pin(async move {
             let title = row.title.clone();
-            let mut active = row.into_active_model();
-            active.status = Set(next.slug().to_owned());
-            active.decision_reason = Set(reason.clone());
-            active.decided_by = Set(Some(officer.id));
-            active.decided_at = Set(Some(Utc::now()));
-            active.updated_at = Set(Utc::now());
-            active.update(txn).await?;
+            set_status_from(
+                txn,
+                row.id,
+                seen,
+                vec![
+                    (milestones::Column::Status, Expr::value(next.slug())),
+                    (
+                        milestones::Column::DecisionReason,
+                        Expr::value(reason.clone()),
+                    ),
+                    (milestones::Column::DecidedBy, Expr::value(Some(officer.id))),
+                    (milestones::Column::DecidedAt, Expr::value(Some(Utc::now()))),
+                ],
+            )
+            .await?;
             audit::record(
                 txn,
                 Some(&officer),
@@ -225,16 +277,15 @@ pub async fn release(
         .one(db)
         .await?
         .is_some();
-    let amount = check_release(
-        status_of(&row)?,
-        row.tranche_eur.map(|v| v.max(0) as u64),
-        released,
-    )
-    .map_err(|e| AppError::conflict(e.to_string()))?;
+    let seen = status_of(&row)?;
+    let amount = check_release(seen, row.tranche_eur.map(|v| v.max(0) as u64), released)
+        .map_err(|e| AppError::conflict(e.to_string()))?;
     let officer = officer.clone();
     let enrolment_id = row.enrolment_id;
     db.transaction::<_, (), AppError>(move |txn| {
         Box::pin(async move {
+            // Still verified as the officer saw it (not sent back meanwhile).
+            set_status_from(txn, id, seen, Vec::new()).await?;
             tranche_releases::ActiveModel {
                 milestone_id: Set(id),
                 amount_eur: Set(amount as i64),

@@ -182,6 +182,7 @@ fn TechnologyDetails(
                 <ActionForm action=verify>
                     <FormAlert error=verify_error/>
                     <input type="hidden" name="id" value=id/>
+                    <input type="hidden" name="trl" value=t.trl.get()/>
                     <TextArea label="How was it verified?" name="note" error=verify_error rows=3/>
                     <button type="submit" class="button">"Mark TRL as verified"</button>
                 </ActionForm>
