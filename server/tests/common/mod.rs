@@ -415,3 +415,42 @@ pub async fn technology_id(app: &TestApp, title: &str) -> i64 {
         .unwrap_or_else(|| panic!("no technology titled {title}"))
         .id
 }
+
+/// Makes every stored session look `by` older since it signed in, as if that much time had
+/// passed (the session store keeps records as MessagePack).
+pub async fn age_sessions(app: &TestApp, by: chrono::Duration) {
+    use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
+    let db = app.db();
+    let backend = db.get_database_backend();
+    let rows = db
+        .query_all(Statement::from_string(
+            backend,
+            "SELECT id, data FROM tower_sessions",
+        ))
+        .await
+        .expect("sessions");
+    for row in rows {
+        let id: String = row.try_get("", "id").expect("id");
+        let data: Vec<u8> = row.try_get("", "data").expect("data");
+        let mut record: tower_sessions::session::Record =
+            rmp_serde::from_slice(&data).expect("a session record");
+        if let Some(at) = record.data.get("signed_in_at").and_then(|v| v.as_i64()) {
+            record.data.insert(
+                "signed_in_at".to_owned(),
+                serde_json::json!(at - by.num_seconds()),
+            );
+        }
+        let encoded = rmp_serde::to_vec(&record).expect("encode");
+        let sql = match backend {
+            DatabaseBackend::Postgres => "UPDATE tower_sessions SET data = $1 WHERE id = $2",
+            _ => "UPDATE tower_sessions SET data = ? WHERE id = ?",
+        };
+        db.execute(Statement::from_sql_and_values(
+            backend,
+            sql,
+            [encoded.into(), id.into()],
+        ))
+        .await
+        .expect("age session");
+    }
+}
