@@ -1,4 +1,5 @@
-//! The command line: `serve`, `migrate` and `user create`.
+//! The command line: `serve`, `migrate`, `import`, `match`, `reindex`, `backup`, `restore` and
+//! `user create`.
 
 use crate::catalogue_import::{self, ImportError};
 use crate::config::{ConfigError, Settings, SettingsArgs};
@@ -64,6 +65,11 @@ pub enum Command {
     },
     /// Rebuild the search index from the database into a fresh folder and switch to it.
     Reindex,
+    /// Write a consistent copy of the SQLite database to FILE, also while the server runs.
+    Backup { file: std::path::PathBuf },
+    /// Replace the SQLite database with the copy in FILE (server stopped) and rebuild the
+    /// search index from it.
+    Restore { file: std::path::PathBuf },
     /// Manage accounts.
     User {
         #[command(subcommand)]
@@ -123,6 +129,15 @@ pub enum CliError {
     Failed(String),
     #[error("{0}")]
     Rejected(String),
+}
+
+impl From<crate::backup::BackupError> for CliError {
+    fn from(err: crate::backup::BackupError) -> Self {
+        match err {
+            crate::backup::BackupError::Refused(m) => CliError::Input(m),
+            crate::backup::BackupError::Failed(m) => CliError::Failed(m),
+        }
+    }
 }
 
 impl From<AppError> for CliError {
@@ -237,6 +252,14 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                     }
                 }
             }
+            Ok(())
+        }
+        Command::Backup { file } => {
+            println!("{}", crate::backup::backup(&settings, &file).await?);
+            Ok(())
+        }
+        Command::Restore { file } => {
+            println!("{}", crate::backup::restore(&settings, &file).await?);
             Ok(())
         }
         Command::Reindex => {

@@ -34,6 +34,8 @@ pub struct RunningServer {
     pub mail: MailQueue,
     shutdown: Option<oneshot::Sender<()>>,
     server: JoinHandle<std::io::Result<()>>,
+    /// Held while the server runs: `restore` refuses to swap the database under it.
+    _data_dir_lock: std::fs::File,
     workers: Vec<JoinHandle<()>>,
 }
 
@@ -151,6 +153,23 @@ pub async fn start(
              hydrate; build it with scripts/build-site.sh or point LEPTOS_SITE_ROOT at it"
         );
     }
+    settings.prepare_data_dir()?;
+    let data_dir_lock = crate::backup::data_dir_lock(&settings.data_dir).map_err(|e| {
+        ConfigError::new(
+            "LAB2FIELD_DATA_DIR",
+            format!("cannot open its lock file: {e}"),
+        )
+    })?;
+    if data_dir_lock.try_lock().is_err() {
+        return Err(ConfigError::new(
+            "LAB2FIELD_DATA_DIR",
+            format!(
+                "{} is in use by another Lab2Field process (each instance needs its own data folder)",
+                settings.data_dir.display()
+            ),
+        )
+        .into());
+    }
     let conn = open_database(&settings).await?;
     if options.demo_data {
         demo::load_if_empty(&conn)
@@ -235,6 +254,7 @@ pub async fn start(
         shutdown: Some(tx),
         server,
         workers,
+        _data_dir_lock: data_dir_lock,
     })
 }
 

@@ -255,7 +255,7 @@ pub fn verification_link(eml: &str) -> String {
         .to_owned()
 }
 
-async fn create_pg_database() -> (String, String) {
+pub async fn create_pg_database() -> (String, String) {
     let admin_url = std::env::var(PG_ENV).expect("postgres url");
     let name = format!("lab2field_test_{}", uuid::Uuid::new_v4().simple());
     let admin = Database::connect(&admin_url)
@@ -271,7 +271,7 @@ async fn create_pg_database() -> (String, String) {
     (url.to_string(), name)
 }
 
-async fn drop_pg_database(name: &str) {
+pub async fn drop_pg_database(name: &str) {
     let admin_url = std::env::var(PG_ENV).expect("postgres url");
     if let Ok(admin) = Database::connect(&admin_url).await {
         let _ = admin
@@ -452,5 +452,141 @@ pub async fn age_sessions(app: &TestApp, by: chrono::Duration) {
         ))
         .await
         .expect("age session");
+    }
+}
+
+/// The technology form as a founder fills it in, with `title` and TRL 6.
+pub fn technology_fields(title: &str) -> Vec<(String, String)> {
+    let mut form: Vec<(String, String)> = [
+        ("title", title),
+        (
+            "summary",
+            "Detects small drones by their radio emissions with passive sensors.",
+        ),
+        ("confidential_details", "antenna geometry"),
+        ("civil_applications", "Airports"),
+        ("defence_applications", "Counter-UAS"),
+        ("trl", "6"),
+        ("trl_evidence", "Demonstrated at a test range in 2026"),
+        ("keywords", "counter-UAS, RF"),
+        ("export_status", "not_listed"),
+        ("export_code", ""),
+        ("export_list_version", ""),
+        ("ip_status", "patent_pending"),
+        ("funding_sought_eur", "2000000"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (format!("form[{k}]"), v.to_owned()))
+    .collect();
+    form.push(("form[areas][]".into(), "sensing".into()));
+    form.push(("form[seeks][]".into(), "funding".into()));
+    form
+}
+
+/// A real `lab2field serve --demo-data` process on a free port, with its own data folder and
+/// database (SQLite in the folder, or the given PostgreSQL URL).
+pub struct ServerProcess {
+    pub child: std::process::Child,
+    pub base: String,
+    data_dir: PathBuf,
+    database_url: Option<String>,
+    port: u16,
+}
+
+impl ServerProcess {
+    pub async fn start(data_dir: &Path, database_url: Option<&str>) -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let mut process = Self {
+            child: Self::spawn(data_dir, database_url, port),
+            base: format!("http://127.0.0.1:{port}"),
+            data_dir: data_dir.to_owned(),
+            database_url: database_url.map(str::to_owned),
+            port,
+        };
+        process.wait_until_healthy().await;
+        process
+    }
+
+    fn spawn(data_dir: &Path, database_url: Option<&str>, port: u16) -> std::process::Child {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_lab2field"));
+        for var in ["DATABASE_URL", "LAB2FIELD_BASE_URL", "LAB2FIELD_SMTP_URL"] {
+            command.env_remove(var);
+        }
+        command
+            .args(["serve", "--demo-data"])
+            .env("LAB2FIELD_DATA_DIR", data_dir)
+            .env("LAB2FIELD_BIND", format!("127.0.0.1:{port}"))
+            .env("RUST_LOG", "error")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        if let Some(url) = database_url {
+            command.env("DATABASE_URL", url);
+        }
+        command.spawn().expect("lab2field starts")
+    }
+
+    async fn wait_until_healthy(&mut self) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let client = reqwest::Client::new();
+        loop {
+            if let Ok(r) = client.get(format!("{}/healthz", self.base)).send().await {
+                if r.status() == 200 {
+                    return;
+                }
+            }
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!("the server exited during start-up: {status}");
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the server did not become healthy"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// SIGKILL: no shutdown, no flushing — a crash.
+    pub fn kill(&mut self) {
+        self.child.kill().expect("kill");
+        self.child.wait().expect("reaped");
+    }
+
+    /// Starts again on the same data folder, database and port.
+    pub async fn restart(&mut self) {
+        self.child = Self::spawn(&self.data_dir, self.database_url.as_deref(), self.port);
+        self.wait_until_healthy().await;
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// A client signed in as a demo account.
+    pub async fn demo_client(&self, email: &str) -> reqwest::Client {
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let response = client
+            .post(self.url("/api/auth/sign_in"))
+            .header("accept", "application/json")
+            .form(&[("email", email), ("password", server::demo::DEMO_PASSWORD)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        client
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
