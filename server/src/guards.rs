@@ -30,32 +30,61 @@ fn body_limit(path: &str) -> usize {
 }
 
 /// Refuses bodies over the limit with 413 and a readable message — by `Content-Length` before
-/// anything is read, and while reading for bodies sent without one (chunked).
+/// anything is read, and while reading for bodies sent without one (chunked). Bodies and query
+/// strings carrying NUL characters are refused with 422: no text field accepts them, and
+/// PostgreSQL cannot store them, so they would otherwise fail deep inside a query.
 pub async fn limit_body(request: Request, next: Next) -> Response {
     let limit = body_limit(request.uri().path());
     let too_large = || error_response(AppError::TooLarge(limit as u64));
+    if request.uri().query().is_some_and(has_nul) {
+        return nul_refused();
+    }
     let declared = request
         .headers()
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
-    match declared {
-        Some(length) if length > limit as u64 => too_large(),
-        Some(_) => next.run(request).await,
-        None if request.method() == Method::GET || request.method() == Method::HEAD => {
-            next.run(request).await
-        }
-        None => {
-            let (parts, body) = request.into_parts();
-            match axum::body::to_bytes(body, limit).await {
-                Ok(bytes) => {
-                    next.run(Request::from_parts(parts, Body::from(bytes)))
-                        .await
-                }
-                Err(_) => too_large(),
-            }
-        }
+    if declared.is_some_and(|length| length > limit as u64) {
+        return too_large();
     }
+    if declared.is_none() && matches!(*request.method(), Method::GET | Method::HEAD) {
+        return next.run(request).await;
+    }
+    let (parts, body) = request.into_parts();
+    match axum::body::to_bytes(body, limit).await {
+        Ok(bytes) if is_text_form(&parts.headers) && has_nul_bytes(&bytes) => nul_refused(),
+        Ok(bytes) => {
+            next.run(Request::from_parts(parts, Body::from(bytes)))
+                .await
+        }
+        Err(_) => too_large(),
+    }
+}
+
+/// Form and JSON bodies are text; uploads (multipart) may carry any bytes.
+fn is_text_form(headers: &HeaderMap) -> bool {
+    !headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/"))
+}
+
+fn has_nul(text: &str) -> bool {
+    has_nul_bytes(text.as_bytes())
+}
+
+/// A NUL character, raw or percent-encoded (`%00`), or escaped in JSON (`\u0000`).
+fn has_nul_bytes(bytes: &[u8]) -> bool {
+    bytes.contains(&0)
+        || bytes.windows(3).any(|w| w == b"%00")
+        || bytes.windows(6).any(|w| w.eq_ignore_ascii_case(b"\\u0000"))
+}
+
+fn nul_refused() -> Response {
+    error_response(AppError::Invalid(app::error::FieldErrors::single(
+        "form",
+        "text must not contain NUL characters (%00)",
+    )))
 }
 
 /// The origins this site is served from, for the same-origin rule.
