@@ -66,7 +66,17 @@ pub fn build(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) -> 
             https,
             guards::security_headers,
         ))
-        .layer(TraceLayer::new_for_http())
+        // Spans name the path only: query strings carry tokens (verification, reset,
+        // unsubscribe) that must not reach the logs.
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|request: &Request<Body>| {
+                tracing::info_span!(
+                    "request",
+                    http.method = %request.method(),
+                    http.path = %request.uri().path()
+                )
+            }),
+        )
         .with_state(state)
 }
 
