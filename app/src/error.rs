@@ -281,6 +281,17 @@ fn public_field_name(name: &str) -> &str {
     }
 }
 
+impl AppError {
+    /// A request whose arguments could not be decoded, explained without the decoder's
+    /// internals (for handlers outside server functions, such as query-string extractors).
+    pub fn unreadable(decoder_message: &str) -> Self {
+        AppError::Invalid(FieldErrors::single(
+            "form",
+            unreadable_request(decoder_message),
+        ))
+    }
+}
+
 /// What could not be read, in words a caller can act on. The decoder's own message names the
 /// field and the expected kind of value; Rust type and module names are dropped from it.
 fn unreadable_request(message: &str) -> String {
@@ -299,11 +310,20 @@ fn unreadable_request(message: &str) -> String {
     format!("The request could not be read: {detail}.")
 }
 
-/// The first back-quoted name in a decoder message (serde writes "missing field `title`").
+/// The field a decoder message names: back-quoted (serde writes "missing field `title`") or
+/// as a `name: …` prefix (query-string decoders write "limit: invalid digit found in string").
 fn quoted_field(message: &str) -> Option<&str> {
-    let start = message.find('`')? + 1;
-    let len = message[start..].find('`')?;
-    let field = &message[start..start + len];
+    let field = match message.find('`') {
+        Some(at) => {
+            let start = at + 1;
+            let len = message[start..].find('`')?;
+            &message[start..start + len]
+        }
+        None => {
+            let rest = message.rsplit(": ").nth(1)?;
+            rest.rsplit(": ").next()?
+        }
+    };
     (!field.is_empty()
         && field.len() <= 64
         && field

@@ -30,7 +30,9 @@ test("a founder signs up, verifies the e-mail address, signs in and signs out", 
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
 
-  await expect(page).toHaveURL(/\/account$/);
+  // A founder without a company lands on the company form.
+  await expect(page).toHaveURL(/\/company$/);
+  await open(page, info, "/account");
   await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
   await expect(page.getByTestId("verified")).toHaveText("Yes");
   await expect(page.getByText("Please confirm your e-mail address")).toHaveCount(0);
@@ -70,7 +72,7 @@ test("a founder is refused the admin pages with a readable 403", async ({ page }
   await page.getByLabel("E-mail address").fill("founder@demo.lab2field.eu");
   await page.getByLabel("Password").fill("lab2field-demo");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/account$/);
+  await expect(page).toHaveURL(/\/technologies$/);
 
   const response = await page.goto("/admin/accounts");
   expect(response?.status()).toBe(403);
@@ -110,7 +112,7 @@ test("a founder who forgot the password resets it from the e-mail and signs in w
   await page.getByLabel("E-mail address").fill(email);
   await page.getByLabel("Password").fill("a brand new passphrase");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/account$/);
+  await expect(page).toHaveURL(/\/company$/);
 
   // The link works once.
   await open(page, info, link!);

@@ -15,7 +15,8 @@ async function signUpAndSignIn(page: Page, info: TestInfo, email: string) {
   await page.getByLabel("E-mail address").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/account$/);
+  // A founder without a company lands on the company form.
+  await expect(page).toHaveURL(/\/company$/);
 }
 
 test("a founder registers the company and a technology at TRL 5 and sees it listed", async ({ page }, info) => {

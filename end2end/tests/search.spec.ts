@@ -7,7 +7,7 @@ test("an officer searches with two facets and opens a result", async ({ page }, 
   await page.getByLabel("E-mail address").fill("officer@demo.lab2field.eu");
   await page.getByLabel("Password").fill("lab2field-demo");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/account$/);
+  await expect(page).toHaveURL(/\/officer$/);
 
   await open(page, info, "/search");
   await page.getByLabel("Search", { exact: true }).fill("drone");

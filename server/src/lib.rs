@@ -11,6 +11,7 @@ pub mod db;
 pub mod demo;
 mod demo_incubation;
 pub mod guards;
+pub mod memory;
 pub mod router;
 pub mod sessions;
 pub mod startup;

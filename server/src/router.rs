@@ -125,11 +125,18 @@ async fn server_fn_errors_keep_their_status(
 async fn match_api(
     State(state): State<AppState>,
     session: tower_sessions::Session,
-    axum::extract::Query(params): axum::extract::Query<
-        app::server::search::matching::TextMatchParams,
+    params: Result<
+        axum::extract::Query<app::server::search::matching::TextMatchParams>,
+        axum::extract::rejection::QueryRejection,
     >,
 ) -> axum::response::Response {
     use app::error::AppError;
+    let params = match params {
+        Ok(axum::extract::Query(params)) => params,
+        Err(rejection) => {
+            return guards::error_response(AppError::unreadable(&rejection.body_text()));
+        }
+    };
     let result = async {
         app::server::auth::user_of_session(&state.db, &session)
             .await?

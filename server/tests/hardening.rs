@@ -154,6 +154,16 @@ async fn bodies_are_limited_and_unreadable_ones_are_refused(app: &TestApp) {
         .await;
     assert_eq!(response.status(), 422);
     assert_no_internals(&response.text().await.unwrap());
+    // The matching API's query string, mistyped: 422 naming the argument, in plain words.
+    let response = client
+        .get(app.url("/api/v1/match?text=radar&limit=abc"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    let text = response.text().await.unwrap();
+    assert!(text.contains("limit"), "{text}");
+    assert_no_internals(&text);
     // An address that names no server function.
     let response = app.call(&client, "no/such/function", &[]).await;
     assert_eq!(response.status(), 404);
@@ -370,7 +380,8 @@ async fn redirects_stay_on_this_site(app: &TestApp) {
             .get("location")
             .map(|v| v.to_str().unwrap().to_owned())
             .unwrap_or_default();
-        assert_eq!(location, "/account", "next={next:?}");
+        // Not the attacker's address: the founder's own landing page (no company yet).
+        assert_eq!(location, "/company", "next={next:?}");
     }
 }
 db_test!(

@@ -82,8 +82,9 @@ pub async fn sign_up(
     .await
 }
 
-/// Signs in and goes to `next` (a path on this site) or the account page. Throttled per
-/// account and per client address (429 with `Retry-After` during a lockout).
+/// Signs in and goes to `next` (a path on this site) or to where the role's work is (see
+/// [`accounts::landing_page`]). Throttled per account and per client address (429 with
+/// `Retry-After` during a lockout).
 #[server(prefix = "/api", endpoint = "auth/sign_in")]
 pub async fn sign_in(
     email: String,
@@ -99,8 +100,10 @@ pub async fn sign_in(
         let user = result?;
         auth::start_session(&user).await?;
         tracing::info!(user.id = user.id, "signed in");
-        let target = crate::domain::account::local_redirect_target(next.as_deref())
-            .unwrap_or_else(|| "/account".to_owned());
+        let target = match crate::domain::account::local_redirect_target(next.as_deref()) {
+            Some(next) => next,
+            None => accounts::landing_page(&state.db, &user).await?,
+        };
         leptos_axum::redirect(&target);
         Ok(())
     })

@@ -334,6 +334,26 @@ pub async fn verify_email(db: &DatabaseConnection, token: &str) -> Result<Verifi
     Ok(Verification::Verified)
 }
 
+/// Where a role's work is, for the page after signing in: founders their technologies (or the
+/// company form when there is no company yet), officers the overview, investors their deal flow
+/// (or the organisation form first), admins the accounts.
+pub async fn landing_page(
+    db: &DatabaseConnection,
+    user: &users::Model,
+) -> Result<String, AppError> {
+    let role = user.role.parse::<Role>().unwrap_or(Role::Founder);
+    let organisation = crate::server::organisations::of_user(db, user.id).await?;
+    Ok(match role {
+        Role::Founder if organisation.is_some() => "/technologies",
+        Role::Founder => "/company",
+        Role::Investor if organisation.is_some() => "/deals",
+        Role::Investor => "/investor/organisation",
+        Role::Officer => "/officer",
+        Role::Admin => "/admin/accounts",
+    }
+    .to_owned())
+}
+
 /// Counts of accounts by role, for staff overviews.
 pub async fn count_by_role(db: &DatabaseConnection, role: Role) -> Result<u64, AppError> {
     Ok(users::Entity::find()
