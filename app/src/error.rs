@@ -70,14 +70,37 @@ impl FieldErrors {
     }
 }
 
+/// Messages as a person reads them: a message about the whole form stands alone; others are
+/// prefixed with the field they are about.
 impl std::fmt::Display for FieldErrors {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let parts: Vec<String> = self
             .0
             .iter()
-            .map(|e| format!("{}: {}", e.field, e.message))
+            .map(|e| {
+                if e.field == "form" {
+                    e.message.clone()
+                } else {
+                    format!("{}: {}", e.field.replace('_', " "), e.message)
+                }
+            })
             .collect();
         f.write_str(&parts.join("; "))
+    }
+}
+
+/// The sentence for a list of field problems, without internal names.
+fn invalid_sentence(errors: &FieldErrors) -> String {
+    match errors.0.as_slice() {
+        [only] if only.field == "form" => only.message.clone(),
+        _ => format!("Please correct the highlighted fields ({errors})."),
+    }
+}
+
+fn conflict_sentence(errors: &FieldErrors) -> String {
+    match errors.0.as_slice() {
+        [only] if only.field == "form" => only.message.clone(),
+        _ => format!("This conflicts with existing data ({errors})."),
     }
 }
 
@@ -97,9 +120,9 @@ pub enum AppError {
     Unverified,
     #[error("We could not find what you were looking for.")]
     NotFound,
-    #[error("Please correct the highlighted fields ({0}).")]
+    #[error("{}", invalid_sentence(.0))]
     Invalid(FieldErrors),
-    #[error("This conflicts with existing data ({0}).")]
+    #[error("{}", conflict_sentence(.0))]
     Conflict(FieldErrors),
     /// Logged once on the server where it happened, under this reference; the user sees only
     /// the reference (to quote to support), never the cause.

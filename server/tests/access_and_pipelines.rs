@@ -501,3 +501,40 @@ db_test!(
     an_investors_pipeline_is_invisible_to_everyone_else,
     pipelines_are_private
 );
+
+async fn an_investor_without_an_organisation_is_shown_the_way(app: &TestApp) {
+    server::demo::load_if_empty(app.db()).await.unwrap();
+    let newcomer = signed_in(app, "new-fund@example.org", "investor").await;
+    let tech = technology_id(app, RF_TITLE).await;
+    // Pages render normally (200) and explain the next step with a link.
+    for path in ["/pipelines".to_owned(), format!("/technologies/{tech}")] {
+        let page = newcomer.get(app.url(&path)).send().await.unwrap();
+        assert_eq!(page.status(), 200, "{path}");
+        let html = page.text().await.unwrap();
+        assert!(html.contains("Describe your organisation"), "{path}");
+        assert!(html.contains("href=\"/investor/organisation\""), "{path}");
+    }
+    // The API says the same in plain words: no internal names.
+    let error = refused(
+        app.call(
+            &newcomer,
+            "pipelines/add",
+            &[("technology_id", &tech.to_string())],
+        )
+        .await,
+        409,
+    )
+    .await;
+    let message = error.to_string();
+    assert!(message.contains("/investor/organisation"), "{message}");
+    assert!(!message.contains("form"), "{message}");
+    let has: bool = json(app.call(&newcomer, "investor/has_organisation", &[]).await).await;
+    assert!(!has);
+    let described = investor(app, "described@example.org", "Described Fund", "DE", "").await;
+    let has: bool = json(app.call(&described, "investor/has_organisation", &[]).await).await;
+    assert!(has);
+}
+db_test!(
+    investors_without_an_organisation_get_a_plain_next_step,
+    an_investor_without_an_organisation_is_shown_the_way
+);

@@ -99,6 +99,20 @@ const ENDPOINTS: &[Case] = &[
         &["founder"],
     ),
     ("admin/audit", &[], &["admin"]),
+    (
+        "admin/set_disabled",
+        &[("id", "999999"), ("disabled", "true")],
+        &["admin"],
+    ),
+    (
+        "auth/change_password",
+        &[
+            ("current_password", "not the password"),
+            ("new_password", "a long new password"),
+        ],
+        &["founder", "investor", "officer", "admin"],
+    ),
+    ("investor/has_organisation", &[], &["investor"]),
 ];
 
 async fn every_endpoint_checks_the_role(app: &TestApp) {

@@ -47,6 +47,20 @@ pub async fn my_investor_org() -> Result<InvestorOrgPage, AppError> {
     .await
 }
 
+/// Whether the signed-in investor has described their organisation yet (pipelines and access
+/// requests need it); pages use it to explain the next step instead of failing.
+#[server(prefix = "/api", endpoint = "investor/has_organisation")]
+pub async fn has_investor_org() -> Result<bool, AppError> {
+    respond(async {
+        let state = AppState::current()?;
+        let user = auth::require_role(&[Role::Investor]).await?;
+        Ok(organisations::of_user(&state.read, user.id)
+            .await?
+            .is_some_and(|o| o.kind == crate::server::entities::organisations::KIND_INVESTOR))
+    })
+    .await
+}
+
 #[server(prefix = "/api", endpoint = "investor/organisation/save")]
 pub async fn save_investor_org(form: InvestorOrgForm) -> Result<(), AppError> {
     respond(async move {

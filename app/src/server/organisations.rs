@@ -174,6 +174,11 @@ pub async fn get_many(
         .collect())
 }
 
+/// What an investor without an organisation is told (pages show it with a link to the form).
+pub const NO_INVESTOR_ORGANISATION: &str = "Describe your investor organisation first: pipelines \
+     and access requests belong to the organisation. Open \"Your organisation\" \
+     (/investor/organisation) to add it.";
+
 /// The investor organisation the caller belongs to; investors without one are asked to describe
 /// it first (access requests and pipelines belong to the organisation, not the person).
 pub async fn investor_of(
@@ -183,7 +188,5 @@ pub async fn investor_of(
     of_user(db, user.id)
         .await?
         .filter(|o| o.kind == organisations::KIND_INVESTOR)
-        .ok_or_else(|| {
-            AppError::conflict("describe your investor organisation first (Organisation page)")
-        })
+        .ok_or_else(|| AppError::conflict(NO_INVESTOR_ORGANISATION))
 }

@@ -11,13 +11,49 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
+/// Shown instead of organisation-bound features to an investor who has not described their
+/// organisation yet: what to do, and the link to do it.
+#[component]
+pub fn OrganisationFirst() -> impl IntoView {
+    view! {
+        <div class="alert alert-info" role="status" data-testid="organisation-first">
+            <p>
+                "Pipelines and requests for confidential details belong to your investor organisation. "
+                "Describe it first — it takes a minute: name, country and, if you like, your thesis from the catalogue."
+            </p>
+            <p><A href="/investor/organisation" attr:class="button">"Describe your organisation"</A></p>
+        </div>
+    }
+}
+
 #[component]
 pub fn PipelinesPage() -> impl IntoView {
+    let has_org = Resource::new(|| (), |_| crate::api::investor::has_investor_org());
+    view! {
+        <Title text="Pipelines"/>
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                loaded(has_org.await, |has_org| if has_org {
+                    view! { <PipelineList/> }.into_any()
+                } else {
+                    view! {
+                        <section class="panel" aria-labelledby="pipelines-title">
+                            <h1 id="pipelines-title">"Your pipelines"</h1>
+                            <OrganisationFirst/>
+                        </section>
+                    }.into_any()
+                })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PipelineList() -> impl IntoView {
     let create = ServerAction::<CreatePipeline>::new();
     let error = form_error(create);
     let data = Resource::new(move || create.version().get(), |_| list_pipelines());
     view! {
-        <Title text="Pipelines"/>
         <section class="panel" aria-labelledby="pipelines-title">
             <h1 id="pipelines-title">"Your pipelines"</h1>
             <p class="hint">"Private to your organisation: no company, officer or other investor sees them."</p>

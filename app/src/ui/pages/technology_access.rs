@@ -16,6 +16,33 @@ pub fn InvestorPanel(
     granted: bool,
     request: ServerAction<RequestAccess>,
 ) -> impl IntoView {
+    let has_org = Resource::new(|| (), |_| crate::api::investor::has_investor_org());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                if has_org.await.unwrap_or(false) {
+                    view! { <InvestorActions technology_id status granted request/> }.into_any()
+                } else {
+                    view! {
+                        <section class="panel" id="access" aria-labelledby="access-title">
+                            <h2 id="access-title">"Confidential details and pipeline"</h2>
+                            <crate::ui::pages::pipelines::OrganisationFirst/>
+                        </section>
+                    }.into_any()
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The request form and "add to pipeline", for an investor whose organisation is described.
+#[component]
+fn InvestorActions(
+    technology_id: i64,
+    status: Option<AccessStatus>,
+    granted: bool,
+    request: ServerAction<RequestAccess>,
+) -> impl IntoView {
     let request_error = form_error(request);
     let add = ServerAction::<AddToPipeline>::new();
     let add_error = form_error(add);
