@@ -1,6 +1,6 @@
 // Journey: sign up → open the verification link from the outbox → sign in → sign out.
 import { expect, test } from "@playwright/test";
-import { hydrated, mailTo, open, uniqueEmail } from "./support";
+import { hydrated, mailTo, open, uniqueEmail, withJs } from "./support";
 
 const PASSWORD = "a long enough password";
 
@@ -58,6 +58,12 @@ test("sign-up shows the problem beside the field and creates nothing", async ({ 
 
   await expect(page.locator("#field-password-error")).toHaveText("must be at least 12 characters");
   await expect(page.getByLabel("Password")).toHaveAttribute("aria-invalid", "true");
+  // Everything typed comes back, with or without JavaScript — except the password.
+  await expect(page.getByLabel("Your name")).toHaveValue("Short Password");
+  await expect(page.getByLabel("E-mail address")).toHaveValue(email);
+  if (!withJs(info)) {
+    await expect(page.getByLabel("Password")).toHaveValue("");
+  }
 
   // Nothing was created: signing in with that address fails with the generic message.
   await open(page, info, "/signin");

@@ -49,6 +49,10 @@ test("a founder registers the company and a technology at TRL 5 and sees it list
   await expect(page.getByLabel("Technology readiness level (TRL)")).toHaveAttribute("aria-invalid", "true");
   // What was typed is still there, with or without JavaScript.
   await expect(page.getByLabel("Title")).toHaveValue("Swarm navigation without GNSS");
+  await expect(page.getByLabel("Summary")).toHaveValue(/keep formation and navigate/);
+  await expect(page.getByLabel("Keywords")).toHaveValue("swarm, GNSS-denied, navigation");
+  await expect(page.getByLabel("Evidence for this TRL")).toHaveValue(/six drones/);
+  await expect(page.getByLabel("Export control (EU Dual-Use Regulation, Annex I)")).toHaveValue("not_listed");
   await expect(page.getByLabel("Robotics and autonomous systems")).toBeChecked();
 
   await page.getByLabel("Technology readiness level (TRL)").selectOption("5");

@@ -12,6 +12,7 @@ pub mod demo;
 mod demo_incubation;
 pub mod guards;
 pub mod memory;
+pub mod rejected_forms;
 pub mod router;
 pub mod sessions;
 pub mod startup;

@@ -53,6 +53,10 @@ pub fn build(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) -> 
         .layer(axum::middleware::map_response(
             server_fn_errors_keep_their_status,
         ))
+        // Inside the session layer: it keeps rejected plain forms in the session.
+        .layer(axum::middleware::from_fn(
+            crate::rejected_forms::keep_rejected_forms,
+        ))
         .layer(sessions)
         // Outermost last: every request is traced, gets the security headers, has its panics
         // caught, its body bounded and its origin checked before anything else runs.

@@ -10,11 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::{
     domain::account::Role,
     server::{
-        auth,
-        http::{keep_draft_on_error, respond, take_draft},
-        organisations,
-        organisations::company_profile,
-        visibility, AppState,
+        auth, http::respond, organisations, organisations::company_profile, visibility, AppState,
     },
 };
 
@@ -31,16 +27,12 @@ pub async fn my_company() -> Result<Option<CompanyView>, AppError> {
     respond(async {
         let state = AppState::current()?;
         let user = auth::require_role(&[Role::Founder]).await?;
-        let draft = take_draft::<CompanyForm>("company").await?;
         let Some(org) = organisations::of_user(&state.db, user.id).await? else {
-            return Ok(draft.map(|form| CompanyView {
-                form,
-                summary: None,
-            }));
+            return Ok(None);
         };
         let p = company_profile(&org)?;
         Ok(Some(CompanyView {
-            form: draft.unwrap_or_else(|| CompanyForm {
+            form: CompanyForm {
                 legal_name: p.legal_name.clone(),
                 country: p.country.as_str().to_owned(),
                 city: p.city.clone(),
@@ -55,7 +47,7 @@ pub async fn my_company() -> Result<Option<CompanyView>, AppError> {
                     .as_ref()
                     .map(|c| c.as_str().to_owned())
                     .unwrap_or_default(),
-            }),
+            },
             summary: Some(visibility::company_summary(&org)?),
         }))
     })
@@ -72,7 +64,7 @@ pub async fn save_company(form: CompanyForm) -> Result<(), AppError> {
             Ok(profile) => organisations::save_company(&state.db, user.id, &profile).await,
             Err(errors) => Err(AppError::Invalid(errors)),
         };
-        keep_draft_on_error("company", &form, result).await?;
+        result?;
         leptos_axum::redirect("/company?saved=1");
         Ok(())
     })

@@ -14,11 +14,7 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use crate::{
     domain::account::Role,
-    server::{
-        auth,
-        http::{keep_draft_on_error, respond, take_draft},
-        organisations, technologies, visibility, AppState,
-    },
+    server::{auth, http::respond, organisations, technologies, visibility, AppState},
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -144,9 +140,6 @@ pub async fn technology_for_edit(id: i64) -> Result<TechnologyForm, AppError> {
         let state = AppState::current()?;
         let user = auth::require_role(&[Role::Founder]).await?;
         let d = technologies::owned(&state.db, &user, id).await?.draft;
-        if let Some(draft) = take_draft::<TechnologyForm>(&format!("technology:{id}")).await? {
-            return Ok(draft);
-        }
         let (export_code, export_list_version) = match &d.export_control {
             ExportControl::Listed { code, list_version } => {
                 (code.as_str().to_owned(), list_version.clone())
@@ -177,16 +170,6 @@ pub async fn technology_for_edit(id: i64) -> Result<TechnologyForm, AppError> {
     .await
 }
 
-/// The values of a rejected "register a technology" form (no-JavaScript path), if any.
-#[server(prefix = "/api", endpoint = "technologies/new_draft")]
-pub async fn new_technology_draft() -> Result<Option<TechnologyForm>, AppError> {
-    respond(async {
-        auth::require_role(&[Role::Founder]).await?;
-        take_draft("technology:new").await
-    })
-    .await
-}
-
 #[server(prefix = "/api", endpoint = "technologies/create")]
 pub async fn create_technology(form: TechnologyForm) -> Result<i64, AppError> {
     respond(async move {
@@ -196,7 +179,7 @@ pub async fn create_technology(form: TechnologyForm) -> Result<i64, AppError> {
             Ok(draft) => technologies::create(&state.db, &user, &draft).await,
             Err(errors) => Err(AppError::Invalid(errors)),
         };
-        let tech = keep_draft_on_error("technology:new", &form, result).await?;
+        let tech = result?;
         leptos_axum::redirect(&format!("/technologies/{}?saved=1", tech.id));
         Ok(tech.id)
     })
@@ -212,7 +195,7 @@ pub async fn update_technology(id: i64, form: TechnologyForm) -> Result<i64, App
             Ok(draft) => technologies::update(&state.db, &user, id, &draft).await,
             Err(errors) => Err(AppError::Invalid(errors)),
         };
-        keep_draft_on_error(&format!("technology:{id}"), &form, result).await?;
+        result?;
         leptos_axum::redirect(&format!("/technologies/{id}?saved=1"));
         Ok(id)
     })

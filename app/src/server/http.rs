@@ -37,25 +37,6 @@ pub async fn respond<T>(body: impl Future<Output = Result<T, AppError>>) -> Resu
     result
 }
 
-/// Without JavaScript a rejected form comes back empty after the redirect. So that nobody has to
-/// type a long form twice, the submitted values are kept in the session under `key` and the
-/// page shows them again (see [`take_draft`]). With JavaScript the browser keeps them anyway.
-pub async fn keep_draft_on_error<T, F: serde::Serialize>(
-    key: &str,
-    form: &F,
-    result: Result<T, AppError>,
-) -> Result<T, AppError> {
-    if matches!(result, Err(AppError::Invalid(_) | AppError::Conflict(_))) && is_html_form_post() {
-        crate::server::auth::put_in_session(&format!("draft:{key}"), form).await?;
-    }
-    result
-}
-
-/// The values of a rejected form kept by [`keep_draft_on_error`], once.
-pub async fn take_draft<F: serde::de::DeserializeOwned>(key: &str) -> Result<Option<F>, AppError> {
-    crate::server::auth::take_from_session(&format!("draft:{key}")).await
-}
-
 fn is_html_form_post() -> bool {
     use_context::<http::request::Parts>().is_some_and(|parts| {
         parts.uri.path().starts_with("/api/")

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod auth;
 pub mod catalogue;
 pub mod entities;
+pub mod forms;
 pub mod http;
 pub mod incubation;
 pub mod mail;

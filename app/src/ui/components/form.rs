@@ -88,6 +88,27 @@ fn described_by(
     }
 }
 
+/// What was typed under `name` in a rejected form shown again without JavaScript (see
+/// `server::forms`); `None` when this page is not showing one.
+fn rejected(name: &str) -> Option<Vec<String>> {
+    #[cfg(feature = "ssr")]
+    {
+        crate::server::forms::rejected_values(name)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = name;
+        None
+    }
+}
+
+/// The value to show: what was typed into a rejected form, else `value`.
+fn shown(name: &str, value: String) -> String {
+    rejected(name)
+        .and_then(|values| values.into_iter().next())
+        .unwrap_or(value)
+}
+
 /// A labelled single-line input.
 #[component]
 pub fn Field(
@@ -103,6 +124,12 @@ pub fn Field(
 ) -> impl IntoView {
     let message = message_for(error, name);
     let describedby = described_by(error, name, hint);
+    // Passwords are never shown again.
+    let value = if input_type == "password" {
+        value
+    } else {
+        shown(&input_name(prefix, name), value)
+    };
     view! {
         <FieldFrame label name error hint>
             <input
@@ -132,6 +159,7 @@ pub fn TextArea(
 ) -> impl IntoView {
     let message = message_for(error, name);
     let describedby = described_by(error, name, hint);
+    let value = shown(&input_name(prefix, name), value);
     view! {
         <FieldFrame label name error hint>
             <textarea
@@ -157,14 +185,19 @@ pub fn SelectField(
     #[prop(optional, into)] selected: String,
     #[prop(optional)] hint: &'static str,
     #[prop(optional)] prefix: &'static str,
+    /// The browser refuses to submit while the empty first choice ("Choose …") is selected.
+    #[prop(optional)]
+    required: bool,
 ) -> impl IntoView {
     let message = message_for(error, name);
     let describedby = described_by(error, name, hint);
+    let selected = shown(&input_name(prefix, name), selected);
     view! {
         <FieldFrame label name error hint>
             <select
                 id=format!("field-{name}")
                 name=input_name(prefix, name)
+                required=required
                 aria-invalid=move || message().is_some().then_some("true")
                 aria-describedby=describedby
             >
@@ -193,6 +226,7 @@ pub fn CheckboxGroup(
 ) -> impl IntoView {
     let message = message_for(error, name);
     let list_name = format!("{}[]", input_name(prefix, name));
+    let checked = rejected(&list_name).unwrap_or(checked);
     view! {
         <fieldset class="field checkboxes" class:has-error=move || message().is_some() aria-describedby=described_by(error, name, hint)>
             <legend>{legend}</legend>
@@ -224,6 +258,9 @@ pub fn Checkbox(
     #[prop(optional)] checked: bool,
 ) -> impl IntoView {
     let id = format!("field-{name}");
+    let checked = rejected(&input_name(prefix, name))
+        .map(|values| values.iter().any(|v| v == "yes"))
+        .unwrap_or(checked);
     view! {
         <div class="field checkbox">
             <input type="checkbox" id=id.clone() name=input_name(prefix, name) value="yes" checked=checked/>

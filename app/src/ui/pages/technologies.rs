@@ -1,8 +1,7 @@
 //! A founder's technologies: the list, registering a new one, and editing.
 
 use crate::api::technologies::{
-    my_technologies, new_technology_draft, technology_for_edit, CreateTechnology, TechnologyRow,
-    UpdateTechnology,
+    my_technologies, technology_for_edit, CreateTechnology, TechnologyRow, UpdateTechnology,
 };
 use crate::ui::components::badges::{StatusBadge, TrlBadge};
 use crate::ui::components::errors::loaded;
@@ -83,24 +82,17 @@ pub fn TechnologyTable(
 pub fn NewTechnologyPage() -> impl IntoView {
     let action = ServerAction::<CreateTechnology>::new();
     let error = form_error(action);
-    let draft = Resource::new(|| (), |_| new_technology_draft());
     view! {
         <Title text="Register a technology"/>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                loaded(draft.await, |draft| view! {
-                    <section class="panel" aria-labelledby="new-tech-title">
-                        <h1 id="new-tech-title">"Register a technology"</h1>
-                        <p>"It is saved as a private draft. Submit it from its page when you want officers and investors to see it."</p>
-                        <ActionForm action=action>
-                            <FormAlert error/>
-                            <TechnologyFields form=draft.unwrap_or_default() error/>
-                            <button type="submit" class="button">"Save technology"</button>
-                        </ActionForm>
-                    </section>
-                })
-            })}
-        </Suspense>
+        <section class="panel" aria-labelledby="new-tech-title">
+            <h1 id="new-tech-title">"Register a technology"</h1>
+            <p>"It is saved as a private draft. Submit it from its page when you want officers and investors to see it."</p>
+            <ActionForm action=action>
+                <FormAlert error/>
+                <TechnologyFields form=Default::default() error/>
+                <button type="submit" class="button">"Save technology"</button>
+            </ActionForm>
+        </section>
     }
 }
 

@@ -55,13 +55,17 @@ pub fn IncubationPanel(
                         if list.is_empty() {
                             return view! { <p class="hint">{if is_staff { "Create a programme first to enrol technologies." } else { "No programme takes applications at the moment." }}</p> }.into_any();
                         }
-                        let choices: Vec<(String, String)> = list.into_iter().map(|p| (p.id.to_string(), p.name)).collect();
+                        // A consequential action starts on "Choose …", never on whichever programme
+                        // happens to come first.
+                        let choices: Vec<(String, String)> = std::iter::once((String::new(), "Choose a programme…".to_owned()))
+                            .chain(list.into_iter().map(|p| (p.id.to_string(), p.name)))
+                            .collect();
                         if is_staff {
                             view! {
                                 <ActionForm action=enrol>
                                     <FormAlert error=enrol_error/>
                                     <input type="hidden" name="technology_id" value=technology_id/>
-                                    <SelectField label="Programme" name="programme_id" error=enrol_error options=choices/>
+                                    <SelectField label="Programme" name="programme_id" error=enrol_error options=choices required=true/>
                                     <button type="submit" class="button">"Enrol in programme"</button>
                                 </ActionForm>
                             }.into_any()
@@ -70,7 +74,7 @@ pub fn IncubationPanel(
                                 <ActionForm action=apply>
                                     <FormAlert error=apply_error/>
                                     <input type="hidden" name="technology_id" value=technology_id/>
-                                    <SelectField label="Programme" name="programme_id" error=apply_error options=choices/>
+                                    <SelectField label="Programme" name="programme_id" error=apply_error options=choices required=true/>
                                     <button type="submit" class="button">"Apply to programme"</button>
                                 </ActionForm>
                             }.into_any()
