@@ -90,6 +90,7 @@ pub async fn load(
 
     let quantum = enrol::enrol(
         db,
+        None,
         &officer,
         incubator,
         tech(db, "Quantum magnetometer for underwater threat detection").await?,
@@ -167,6 +168,7 @@ pub async fn load(
 
     let battery = enrol::enrol(
         db,
+        None,
         &officer,
         incubator,
         tech(db, "Solid-state battery packs for soldier systems").await?,
@@ -175,6 +177,7 @@ pub async fn load(
     walk(db, &config, &officer, battery, &[(Stage::Screening, "")]).await?;
     let armour = enrol::enrol(
         db,
+        None,
         &officer,
         incubator,
         tech(db, "Recyclable ceramic composite armour panels").await?,
@@ -193,6 +196,7 @@ pub async fn load(
     .await?;
     enrol::enrol(
         db,
+        None,
         &officer,
         diana,
         tech(db, "Solid-state battery packs for soldier systems").await?,

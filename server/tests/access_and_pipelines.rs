@@ -199,6 +199,14 @@ async fn access_is_granted_by_the_founder(app: &TestApp) {
         Some(AccessStatus::Denied)
     );
     json::<()>(decide(app, &founder, keen_request.id, "revoke").await).await;
+    // The investor is told, with a link to the technology.
+    let mail = app
+        .wait_for_mail_to(
+            "investor@demo.lab2field.eu",
+            "has revoked your organisation's access",
+        )
+        .await;
+    assert!(common::text_part(&mail).contains(&format!("/technologies/{tech}")));
     let seen = technology(app, &keen, tech).await;
     assert!(seen.restricted.is_none());
     assert_eq!(seen.access_request, Some(AccessStatus::Revoked));

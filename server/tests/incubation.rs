@@ -97,6 +97,37 @@ async fn enrolment_journey(app: &TestApp) {
     refused(app.call(&founder, "enrolments/enrol", &ids).await, 403).await;
     refused(app.call(&founder, "enrolments/apply", &ids).await, 409).await;
     let id: i64 = json(app.call(&officer, "enrolments/enrol", &ids).await).await;
+    // The company hears of it, with a link to the enrolment.
+    let mail = app
+        .wait_for_mail_to("founder@demo.lab2field.eu", "has enrolled")
+        .await;
+    assert!(text_part(&mail).contains(&format!("/enrolments/{id}")));
+    // The link leads through sign-in back to the page it names.
+    let stranger_browser = app.client();
+    let response = stranger_browser
+        .get(app.url(&format!("/enrolments/{id}")))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 302);
+    let to_sign_in = response.headers()["location"].to_str().unwrap().to_owned();
+    assert_eq!(to_sign_in, format!("/signin?next=/enrolments/{id}"));
+    let response = app
+        .call(
+            &stranger_browser,
+            "auth/sign_in",
+            &[
+                ("email", "founder@demo.lab2field.eu"),
+                ("password", server::demo::DEMO_PASSWORD),
+                ("next", &format!("/enrolments/{id}")),
+            ],
+        )
+        .await;
+    assert_eq!(
+        response.headers()["location"].to_str().unwrap(),
+        format!("/enrolments/{id}")
+    );
     refused(app.call(&officer, "enrolments/enrol", &ids).await, 409).await;
     assert_eq!(view(app, &founder, id).await.stage, Stage::Applied);
 

@@ -157,7 +157,15 @@ pub async fn enrol_technology(programme_id: i64, technology_id: i64) -> Result<i
     respond(async move {
         let state = AppState::current()?;
         let officer = auth::require_role(&[Role::Officer, Role::Admin]).await?;
-        let id = enrolments::enrol(&state.db, &officer, programme_id, technology_id).await?;
+        let id = enrolments::enrol(
+            &state.db,
+            Some(&state.config),
+            &officer,
+            programme_id,
+            technology_id,
+        )
+        .await?;
+        state.mail.wake();
         leptos_axum::redirect(&format!("/enrolments/{id}"));
         Ok(id)
     })

@@ -225,20 +225,21 @@ pub async fn decide(
                 format!("\"{}\" {verb} to {}", tech.draft.title, org.legal_name),
             )
             .await?;
-            if decision != AccessDecision::Revoke {
-                for member in &recipients {
-                    mail::enqueue(
-                        txn,
-                        &member.email,
-                        notifications::access_decided(
-                            &member.display_name,
-                            &tech.draft.title,
-                            decision == AccessDecision::Grant,
-                            &link,
-                        ),
-                    )
-                    .await?;
-                }
+            for member in &recipients {
+                let mail = match decision {
+                    AccessDecision::Revoke => notifications::access_revoked(
+                        &member.display_name,
+                        &tech.draft.title,
+                        &link,
+                    ),
+                    _ => notifications::access_decided(
+                        &member.display_name,
+                        &tech.draft.title,
+                        decision == AccessDecision::Grant,
+                        &link,
+                    ),
+                };
+                mail::enqueue(txn, &member.email, mail).await?;
             }
             Ok(())
         })

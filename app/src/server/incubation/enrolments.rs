@@ -21,13 +21,16 @@ use sea_orm::{
 
 const TIME: &str = "%Y-%m-%d %H:%M UTC";
 
-/// Creates an enrolment at `applied`, with its first history entry, in one transaction.
+/// Creates an enrolment at `applied`, with its first history entry, in one transaction. With
+/// `tell_company`, the company's members are e-mailed in the same transaction (an officer
+/// enrolled their technology; they did not ask for it themselves).
 async fn create(
     db: &DatabaseConnection,
     actor: &CurrentUser,
     programme: &programmes::Model,
     tech: &StoredTechnology,
     how: &str,
+    tell_company: Option<&RuntimeConfig>,
 ) -> Result<i64, AppError> {
     if tech.status != TechStatus::Submitted {
         return Err(AppError::conflict(
@@ -38,6 +41,11 @@ async fn create(
     let (technology_id, title) = (tech.id, tech.draft.title.clone());
     let actor = actor.clone();
     let how = how.to_owned();
+    let recipients = match tell_company {
+        Some(_) => members(db, tech.organisation_id).await?,
+        None => Vec::new(),
+    };
+    let link_base = tell_company.map(|config| config.link("/enrolments/"));
     let id = db
         .transaction::<_, i64, AppError>(move |txn| {
             Box::pin(async move {
@@ -84,6 +92,22 @@ async fn create(
                     format!("\"{title}\" in {programme_name}: {how}"),
                 )
                 .await?;
+                if let Some(base) = &link_base {
+                    let link = format!("{base}{}", row.id);
+                    for member in &recipients {
+                        mail::enqueue(
+                            txn,
+                            &member.email,
+                            notifications::enrolled(
+                                &member.display_name,
+                                &title,
+                                &programme_name,
+                                &link,
+                            ),
+                        )
+                        .await?;
+                    }
+                }
                 Ok(row.id)
             })
         })
@@ -96,9 +120,11 @@ async fn create(
     Ok(id)
 }
 
-/// An officer enrols a submitted technology.
+/// An officer enrols a submitted technology; the company is told by e-mail (`tell_company`;
+/// demo data passes `None`).
 pub async fn enrol(
     db: &DatabaseConnection,
+    tell_company: Option<&RuntimeConfig>,
     officer: &CurrentUser,
     programme_id: i64,
     technology_id: i64,
@@ -113,6 +139,7 @@ pub async fn enrol(
         &programme,
         &tech,
         "enrolled by a programme officer",
+        tell_company,
     )
     .await
 }
@@ -131,7 +158,15 @@ pub async fn apply(
             "this programme does not take applications at the moment",
         ));
     }
-    create(db, founder, &programme, &tech, "applied by the company").await
+    create(
+        db,
+        founder,
+        &programme,
+        &tech,
+        "applied by the company",
+        None,
+    )
+    .await
 }
 
 /// An enrolment and how the caller relates to it: staff, or a member of the enrolled company.

@@ -95,6 +95,23 @@ pub fn stage_changed(
     .render()
 }
 
+/// To the founders: a programme officer enrolled their technology in a programme.
+pub fn enrolled(name: &str, technology: &str, programme: &str, link: &str) -> RenderedMail {
+    Notice {
+        kind: "enrolled",
+        subject: format!("{technology}: enrolled in {programme}"),
+        name,
+        paragraphs: vec![
+            format!("A programme officer has enrolled \"{technology}\" in {programme}. It starts at the applied stage; you will hear of every move."),
+            "On the enrolment page you can follow its stage and milestones, or withdraw it.".to_owned(),
+        ],
+        items: Vec::new(),
+        action: ("See the enrolment", link),
+        unsubscribe: None,
+    }
+    .render()
+}
+
 /// To the founders: an officer verified a milestone or sent it back.
 pub fn milestone_decided(
     name: &str,
@@ -205,6 +222,22 @@ pub fn access_decided(name: &str, technology: &str, granted: bool, link: &str) -
         subject,
         name,
         paragraphs: vec![paragraph],
+        items: Vec::new(),
+        action: ("See the technology", link),
+        unsubscribe: None,
+    }
+    .render()
+}
+
+/// To the investors of an organisation: the company withdrew the access it had granted.
+pub fn access_revoked(name: &str, technology: &str, link: &str) -> RenderedMail {
+    Notice {
+        kind: "access_revoked",
+        subject: format!("Access revoked: \"{technology}\""),
+        name,
+        paragraphs: vec![format!(
+            "The company has revoked your organisation's access to the confidential details of \"{technology}\". Its public description stays visible; you may ask again."
+        )],
         items: Vec::new(),
         action: ("See the technology", link),
         unsubscribe: None,
