@@ -374,6 +374,29 @@ async fn pipelines_are_private(app: &TestApp) {
         409,
     )
     .await;
+    // The technology page tells the investor which pipelines hold it; nobody else learns it.
+    let held: Vec<app::api::pipelines::PipelineHolding> = json(
+        app.call(&keen, "pipelines/holding", &[("technology_id", &t)])
+            .await,
+    )
+    .await;
+    assert_eq!(held.len(), 1);
+    assert_eq!(held[0].id, pipeline);
+    let page = keen
+        .get(app.url(&format!("/technologies/{tech}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Already in your pipelines"));
+    let theirs: Vec<app::api::pipelines::PipelineHolding> = json(
+        app.call(&other, "pipelines/holding", &[("technology_id", &t)])
+            .await,
+    )
+    .await;
+    assert!(theirs.is_empty());
     // A draft (invisible to investors) cannot be added.
     let draft = technology_id(app, "Edge AI sensor fusion module").await;
     refused(

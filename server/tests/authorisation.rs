@@ -113,6 +113,11 @@ const ENDPOINTS: &[Case] = &[
         &["founder", "investor", "officer", "admin"],
     ),
     ("investor/has_organisation", &[], &["investor"]),
+    (
+        "pipelines/holding",
+        &[("technology_id", "1")],
+        &["investor"],
+    ),
 ];
 
 async fn every_endpoint_checks_the_role(app: &TestApp) {

@@ -18,6 +18,14 @@ pub struct PipelineSummary {
     pub deals: u64,
 }
 
+/// A pipeline of the caller's organisation that holds a given technology, and the deal's stage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PipelineHolding {
+    pub id: i64,
+    pub name: String,
+    pub stage: DealStage,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DealNote {
     pub author: String,
@@ -50,6 +58,18 @@ pub async fn list_pipelines() -> Result<Vec<PipelineSummary>, AppError> {
         let state = AppState::current()?;
         let investor = auth::require_role(&[Role::Investor]).await?;
         pipelines::list(&state.db, &investor).await
+    })
+    .await
+}
+
+/// Which of the caller's organisation's pipelines already hold a technology (empty for an
+/// investor without an organisation).
+#[server(prefix = "/api", endpoint = "pipelines/holding")]
+pub async fn pipelines_holding(technology_id: i64) -> Result<Vec<PipelineHolding>, AppError> {
+    respond(async move {
+        let state = AppState::current()?;
+        let investor = auth::require_role(&[Role::Investor]).await?;
+        pipelines::holding(&state.read, &investor, technology_id).await
     })
     .await
 }

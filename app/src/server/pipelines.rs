@@ -1,7 +1,7 @@
 //! Investor organisations' private deal pipelines. Every read and write is scoped to the
 //! caller's own organisation: anyone else's pipeline, deal or note reads as "not found".
 
-use crate::api::pipelines::{DealCard, DealNote, PipelineSummary, PipelineView};
+use crate::api::pipelines::{DealCard, DealNote, PipelineHolding, PipelineSummary, PipelineView};
 use crate::domain::pipeline::{check_deal_move, parse_note, parse_pipeline_name, DealStage};
 use crate::error::{AppError, FieldErrors};
 use crate::server::auth::CurrentUser;
@@ -71,6 +71,41 @@ pub async fn list(
             name: p.name,
         })
         .collect())
+}
+
+/// The organisation's pipelines that hold `technology_id`, with the deal's stage.
+pub async fn holding(
+    db: &DatabaseConnection,
+    investor: &CurrentUser,
+    technology_id: i64,
+) -> Result<Vec<PipelineHolding>, AppError> {
+    let Some(org) = organisations::of_user(db, investor.id)
+        .await?
+        .filter(|o| o.kind == org_rows::KIND_INVESTOR)
+    else {
+        return Ok(Vec::new());
+    };
+    let rows = pipelines::Entity::find()
+        .filter(pipelines::Column::OrganisationId.eq(org.id))
+        .order_by_asc(pipelines::Column::Id)
+        .all(db)
+        .await?;
+    let deals = pipeline_deals::Entity::find()
+        .filter(pipeline_deals::Column::PipelineId.is_in(rows.iter().map(|p| p.id)))
+        .filter(pipeline_deals::Column::TechnologyId.eq(technology_id))
+        .all(db)
+        .await?;
+    let mut held = Vec::new();
+    for pipeline in rows {
+        if let Some(deal) = deals.iter().find(|d| d.pipeline_id == pipeline.id) {
+            held.push(PipelineHolding {
+                id: pipeline.id,
+                name: pipeline.name,
+                stage: stage_of(deal)?,
+            });
+        }
+    }
+    Ok(held)
 }
 
 pub async fn create(

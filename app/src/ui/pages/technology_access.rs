@@ -2,7 +2,7 @@
 //! a pipeline; founders see requests, with the foreign-investment notice, and decide.
 
 use crate::api::access::{access_requests, AccessRequestView, DecideAccess, RequestAccess};
-use crate::api::pipelines::{list_pipelines, AddToPipeline};
+use crate::api::pipelines::{list_pipelines, pipelines_holding, AddToPipeline};
 use crate::domain::access::AccessStatus;
 use crate::ui::components::errors::loaded;
 use crate::ui::components::form::{form_error, FormAlert, SelectField, TextArea};
@@ -47,6 +47,10 @@ fn InvestorActions(
     let add = ServerAction::<AddToPipeline>::new();
     let add_error = form_error(add);
     let pipelines = Resource::new(|| (), |_| list_pipelines());
+    let holding = Resource::new(
+        move || add.version().get(),
+        move |_| pipelines_holding(technology_id),
+    );
     let can_request = !granted && !matches!(status, Some(AccessStatus::Requested));
     let state = match (granted, status) {
         (true, _) => "The company has shared its confidential details with your organisation.",
@@ -68,6 +72,21 @@ fn InvestorActions(
                     <button type="submit" class="button">"Request access"</button>
                 </ActionForm>
             })}
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let held = holding.await.unwrap_or_default();
+                    (!held.is_empty()).then(|| view! {
+                        <p data-testid="in-pipelines">
+                            "Already in your pipelines: "
+                            {held.into_iter().enumerate().map(|(i, p)| view! {
+                                {(i > 0).then_some(", ")}
+                                <a href=format!("/pipelines/{}", p.id)>{p.name}</a>
+                                " (" {p.stage.label().to_lowercase()} ")"
+                            }).collect_view()}
+                        </p>
+                    })
+                })}
+            </Suspense>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     let list = pipelines.await.unwrap_or_default();
