@@ -73,6 +73,9 @@ pub struct TechnologyView {
     pub demonstrated: bool,
     /// For investors: where their organisation's request for the confidential details stands.
     pub access_request: Option<crate::domain::access::AccessStatus>,
+    /// For investors: their organisation's pipelines that already hold this technology.
+    #[serde(default)]
+    pub in_pipelines: Vec<crate::api::pipelines::PipelineHolding>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -128,6 +131,9 @@ pub async fn technology(id: i64) -> Result<TechnologyView, AppError> {
         view.demonstrated = demonstrated;
         view.access_request =
             crate::server::access::status_for_viewer(&state.db, &user, id).await?;
+        if user.role == Role::Investor {
+            view.in_pipelines = crate::server::pipelines::holding(&state.db, &user, id).await?;
+        }
         Ok(view)
     })
     .await

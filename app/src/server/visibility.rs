@@ -135,6 +135,7 @@ pub fn view(
         is_staff: viewer.role.is_staff(),
         demonstrated: false,
         access_request: None,
+        in_pipelines: Vec::new(),
     })
 }
 

@@ -28,56 +28,60 @@ pub fn OrganisationFirst() -> impl IntoView {
 
 #[component]
 pub fn PipelinesPage() -> impl IntoView {
-    let has_org = Resource::new(|| (), |_| crate::api::investor::has_investor_org());
-    view! {
-        <Title text="Pipelines"/>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                loaded(has_org.await, |has_org| if has_org {
-                    view! { <PipelineList/> }.into_any()
-                } else {
-                    view! {
-                        <section class="panel" aria-labelledby="pipelines-title">
-                            <h1 id="pipelines-title">"Your pipelines"</h1>
-                            <OrganisationFirst/>
-                        </section>
-                    }.into_any()
-                })
-            })}
-        </Suspense>
-    }
-}
-
-#[component]
-fn PipelineList() -> impl IntoView {
     let create = ServerAction::<CreatePipeline>::new();
     let error = form_error(create);
-    let data = Resource::new(move || create.version().get(), |_| list_pipelines());
+    // The pipelines, or `None` for an investor who has not described their organisation yet
+    // (one resource, so the page renders and hydrates from the same answer).
+    let data = Resource::new(
+        move || create.version().get(),
+        |_| async {
+            if crate::api::investor::has_investor_org().await? {
+                list_pipelines().await.map(Some)
+            } else {
+                Ok(None)
+            }
+        },
+    );
     view! {
+        <Title text="Pipelines"/>
         <section class="panel" aria-labelledby="pipelines-title">
             <h1 id="pipelines-title">"Your pipelines"</h1>
-            <p class="hint">"Private to your organisation: no company, officer or other investor sees them."</p>
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {
-                    loaded(data.await, |list| if list.is_empty() {
-                        view! { <p>"No pipeline yet. Add a technology from its page, or create a pipeline here."</p> }.into_any()
-                    } else {
-                        view! {
-                            <ul class="result-list">
-                                {list.into_iter().map(|p| view! {
-                                    <li><A href=format!("/pipelines/{}", p.id)>{p.name}</A> " · " {p.deals} " deals"</li>
-                                }).collect_view()}
-                            </ul>
-                        }.into_any()
+                    loaded(data.await, |list| match list {
+                        None => view! { <OrganisationFirst/> }.into_any(),
+                        Some(list) => view! {
+                            <p class="hint">"Private to your organisation: no company, officer or other investor sees them."</p>
+                            {if list.is_empty() {
+                                view! { <p>"No pipeline yet. Add a technology from its page, or create a pipeline here."</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="result-list">
+                                        {list.into_iter().map(|p| view! {
+                                            <li><A href=format!("/pipelines/{}", p.id)>{p.name}</A> " · " {deals_label(p.deals)}</li>
+                                        }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            }}
+                            <ActionForm action=create>
+                                <FormAlert error/>
+                                <Field label="New pipeline" name="name" error hint="For example \"Fund III — sensing\"."/>
+                                <button type="submit" class="button">"Create pipeline"</button>
+                            </ActionForm>
+                        }.into_any(),
                     })
                 })}
             </Suspense>
-            <ActionForm action=create>
-                <FormAlert error/>
-                <Field label="New pipeline" name="name" error hint="For example \"Fund III — sensing\"."/>
-                <button type="submit" class="button">"Create pipeline"</button>
-            </ActionForm>
         </section>
+    }
+}
+
+/// "1 deal", "3 deals".
+fn deals_label(count: u64) -> String {
+    if count == 1 {
+        "1 deal".to_owned()
+    } else {
+        format!("{count} deals")
     }
 }
 

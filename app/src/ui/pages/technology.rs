@@ -62,6 +62,7 @@ fn TechnologyDetails(
     let id = t.id;
     let is_investor = !t.is_staff && !t.can_edit;
     let access_request = t.access_request;
+    let in_pipelines = t.in_pipelines.clone();
     let has_full_access = t.restricted.is_some();
     let status_error = form_error(status);
     let verify_error = form_error(verify);
@@ -169,7 +170,7 @@ fn TechnologyDetails(
             />
         })}
         {is_investor.then(|| view! {
-            <crate::ui::pages::technology_access::InvestorPanel technology_id=id status=access_request granted=has_full_access request/>
+            <crate::ui::pages::technology_access::InvestorPanel technology_id=id status=access_request granted=has_full_access held=in_pipelines.clone() request/>
         })}
         {t.can_edit.then(|| view! {
             <crate::ui::pages::technology_access::AccessRequestsPanel technology_id=id decide/>

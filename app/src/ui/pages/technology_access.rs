@@ -2,7 +2,7 @@
 //! a pipeline; founders see requests, with the foreign-investment notice, and decide.
 
 use crate::api::access::{access_requests, AccessRequestView, DecideAccess, RequestAccess};
-use crate::api::pipelines::{list_pipelines, pipelines_holding, AddToPipeline};
+use crate::api::pipelines::{list_pipelines, AddToPipeline, PipelineHolding, PipelineSummary};
 use crate::domain::access::AccessStatus;
 use crate::ui::components::errors::loaded;
 use crate::ui::components::form::{form_error, FormAlert, SelectField, TextArea};
@@ -14,14 +14,29 @@ pub fn InvestorPanel(
     technology_id: i64,
     status: Option<AccessStatus>,
     granted: bool,
+    held: Vec<PipelineHolding>,
     request: ServerAction<RequestAccess>,
 ) -> impl IntoView {
-    let has_org = Resource::new(|| (), |_| crate::api::investor::has_investor_org());
+    // One resource, created here and not inside a Suspense, so that the server's answer is the
+    // one the browser hydrates with: the organisation's pipelines, or `None` without one.
+    let pipelines = Resource::new(
+        || (),
+        |_| async {
+            if crate::api::investor::has_investor_org().await? {
+                list_pipelines().await.map(Some)
+            } else {
+                Ok(None)
+            }
+        },
+    );
+    let add = ServerAction::<AddToPipeline>::new();
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                if has_org.await.unwrap_or(false) {
-                    view! { <InvestorActions technology_id status granted request/> }.into_any()
+            {move || {
+                let held = held.clone();
+                Suspend::new(async move {
+                if let Some(list) = pipelines.await.unwrap_or(None) {
+                    view! { <InvestorActions technology_id status granted held pipelines=list add request/> }.into_any()
                 } else {
                     view! {
                         <section class="panel" id="access" aria-labelledby="access-title">
@@ -30,9 +45,22 @@ pub fn InvestorPanel(
                         </section>
                     }.into_any()
                 }
-            })}
+            })}}
         </Suspense>
     }
+}
+
+/// "Already in your pipelines: Main (contacted), Fund III (sourced)." or "In none of your
+/// pipelines yet."
+fn in_pipelines_text(held: &[PipelineHolding]) -> String {
+    if held.is_empty() {
+        return "In none of your pipelines yet.".to_owned();
+    }
+    let list: Vec<String> = held
+        .iter()
+        .map(|p| format!("{} ({})", p.name, p.stage.label().to_lowercase()))
+        .collect();
+    format!("Already in your pipelines: {}.", list.join(", "))
 }
 
 /// The request form and "add to pipeline", for an investor whose organisation is described.
@@ -41,16 +69,13 @@ fn InvestorActions(
     technology_id: i64,
     status: Option<AccessStatus>,
     granted: bool,
+    held: Vec<PipelineHolding>,
+    pipelines: Vec<PipelineSummary>,
+    add: ServerAction<AddToPipeline>,
     request: ServerAction<RequestAccess>,
 ) -> impl IntoView {
     let request_error = form_error(request);
-    let add = ServerAction::<AddToPipeline>::new();
     let add_error = form_error(add);
-    let pipelines = Resource::new(|| (), |_| list_pipelines());
-    let holding = Resource::new(
-        move || add.version().get(),
-        move |_| pipelines_holding(technology_id),
-    );
     let can_request = !granted && !matches!(status, Some(AccessStatus::Requested));
     let state = match (granted, status) {
         (true, _) => "The company has shared its confidential details with your organisation.",
@@ -64,6 +89,7 @@ fn InvestorActions(
         <section class="panel" id="access" aria-labelledby="access-title">
             <h2 id="access-title">"Confidential details and pipeline"</h2>
             <p data-testid="access-state">{state}</p>
+            <p data-testid="in-pipelines">{in_pipelines_text(&held)}</p>
             {can_request.then(|| view! {
                 <ActionForm action=request>
                     <FormAlert error=request_error/>
@@ -72,38 +98,20 @@ fn InvestorActions(
                     <button type="submit" class="button">"Request access"</button>
                 </ActionForm>
             })}
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    let held = holding.await.unwrap_or_default();
-                    (!held.is_empty()).then(|| view! {
-                        <p data-testid="in-pipelines">
-                            "Already in your pipelines: "
-                            {held.into_iter().enumerate().map(|(i, p)| view! {
-                                {(i > 0).then_some(", ")}
-                                <a href=format!("/pipelines/{}", p.id)>{p.name}</a>
-                                " (" {p.stage.label().to_lowercase()} ")"
-                            }).collect_view()}
-                        </p>
-                    })
-                })}
-            </Suspense>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    let list = pipelines.await.unwrap_or_default();
-                    let mut choices: Vec<(String, String)> = list.into_iter().map(|p| (p.id.to_string(), p.name)).collect();
-                    if choices.is_empty() {
-                        choices.push(("0".into(), "Main pipeline (new)".into()));
-                    }
-                    view! {
-                        <ActionForm action=add>
-                            <FormAlert error=add_error/>
-                            <input type="hidden" name="technology_id" value=technology_id/>
-                            <SelectField label="Pipeline" name="pipeline_id" error=add_error options=choices/>
-                            <button type="submit" class="button button-secondary">"Add to pipeline"</button>
-                        </ActionForm>
-                    }
-                })}
-            </Suspense>
+            {
+                let mut choices: Vec<(String, String)> = pipelines.into_iter().map(|p| (p.id.to_string(), p.name)).collect();
+                if choices.is_empty() {
+                    choices.push(("0".into(), "Main pipeline (new)".into()));
+                }
+                view! {
+                    <ActionForm action=add>
+                        <FormAlert error=add_error/>
+                        <input type="hidden" name="technology_id" value=technology_id/>
+                        <SelectField label="Pipeline" name="pipeline_id" error=add_error options=choices/>
+                        <button type="submit" class="button button-secondary">"Add to pipeline"</button>
+                    </ActionForm>
+                }
+            }
         </section>
     }
 }
