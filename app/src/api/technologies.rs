@@ -73,8 +73,9 @@ pub struct TechnologyView {
     pub demonstrated: bool,
     /// For investors: where their organisation's request for the confidential details stands.
     pub access_request: Option<crate::domain::access::AccessStatus>,
-    /// For investors: their organisation's pipelines that already hold this technology.
-    #[serde(default)]
+    /// For investors: their organisation's pipelines that already hold this technology (left
+    /// out entirely for everyone else).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub in_pipelines: Vec<crate::api::pipelines::PipelineHolding>,
 }
 
