@@ -462,8 +462,15 @@ async fn notifications_go_out_through_a_real_smtp_server() {
     .await;
 
     let deadline = Instant::now() + std::time::Duration::from_secs(15);
+    // (The enrolment itself was announced first; this waits for the stage move.)
     let (to, message) = loop {
-        if let Some(found) = received.lock().unwrap().first().cloned() {
+        let found = received
+            .lock()
+            .unwrap()
+            .iter()
+            .find(|(_, m)| text_part(m).contains("from Applied to Screening"))
+            .cloned();
+        if let Some(found) = found {
             break found;
         }
         assert!(
