@@ -77,7 +77,7 @@ fn CompanyFields(
         </div>
         <fieldset class="field">
             <legend>"Control"</legend>
-            <Checkbox label="The company is controlled from a country outside the EU/EEA" name="foreign_controlled" prefix="form" checked=controlled/>
+            <Checkbox label="The company is controlled from a country outside the EU-27 and Norway (the EDF eligibility rule)" name="foreign_controlled" prefix="form" checked=controlled/>
             <SelectField
                 label="Controlled from"
                 name="controlling_country"

@@ -60,7 +60,7 @@ pub fn TechnologyFields(form: TechnologyForm, error: FormError) -> impl IntoView
             <Field label="Funding sought (EUR)" name="funding_sought_eur" prefix="form" error value=form.funding_sought_eur inputmode="numeric" hint="Required if you are looking for funding."/>
         </fieldset>
         <fieldset class="group restricted">
-            <legend>"Confidential — only your company and programme officers"</legend>
+            <legend>"Confidential — seen by your company, programme officers, and investor organisations you grant access (export-controlled details only when they are based in and controlled from the EU, the EEA or NATO)"</legend>
             <TextArea label="Confidential details" name="confidential_details" prefix="form" error value=form.confidential_details rows=4/>
             <SelectField label="Export control (EU Dual-Use Regulation, Annex I)" name="export_status" prefix="form" error options=export selected=form.export_status/>
             <div class="grid-2">
