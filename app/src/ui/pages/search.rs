@@ -84,7 +84,12 @@ fn SearchLayout(q: TechQuery, page: ScoutPage) -> impl IntoView {
                         <select id="field-trl_max" name="trl_max">{trl_options(q.trl_max, "any")}</select>
                     </div>
                 </div>
-                {page.facets.iter().filter(|g| g.dimension != "trl").cloned().map(|g| view! { <FacetBox g/> }).collect_view()}
+                // A group with nothing to offer (no value with results, none chosen) is left out.
+                {page.facets.iter()
+                    .filter(|g| g.dimension != "trl" && g.values.iter().any(|v| v.count > 0 || v.selected))
+                    .cloned()
+                    .map(|g| view! { <FacetBox g/> })
+                    .collect_view()}
                 <div class="field">
                     <label for="field-sort">"Sort by"</label>
                     <select id="field-sort" name="sort">
