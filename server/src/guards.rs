@@ -36,7 +36,11 @@ fn body_limit(path: &str) -> usize {
 pub async fn limit_body(request: Request, next: Next) -> Response {
     let limit = body_limit(request.uri().path());
     let too_large = || error_response(AppError::TooLarge(limit as u64));
-    if request.uri().query().is_some_and(has_nul) {
+    if request
+        .uri()
+        .query()
+        .is_some_and(|q| has_nul_bytes(q.as_bytes()))
+    {
         return nul_refused();
     }
     let declared = request
@@ -67,10 +71,6 @@ fn is_text_form(headers: &HeaderMap) -> bool {
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("multipart/"))
-}
-
-fn has_nul(text: &str) -> bool {
-    has_nul_bytes(text.as_bytes())
 }
 
 /// A NUL character, raw or percent-encoded (`%00`), or escaped in JSON (`\u0000`).
@@ -117,13 +117,7 @@ impl SameOrigin {
         let Some(port) = self.loopback_port else {
             return false;
         };
-        let loopback = match url.host() {
-            Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-            Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-            Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-            None => false,
-        };
-        loopback && url.scheme() == "http" && url.port_or_known_default() == Some(port)
+        is_loopback(url) && url.scheme() == "http" && url.port_or_known_default() == Some(port)
     }
 
     /// `Err(reason)` when a state-changing request shows it was sent by a page of another site.
@@ -155,6 +149,16 @@ impl SameOrigin {
             };
         }
         Ok(())
+    }
+}
+
+/// `localhost` or a loopback address.
+fn is_loopback(url: &url::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
     }
 }
 

@@ -5,22 +5,8 @@
 mod common;
 
 use app::error::AppError;
-use common::{refused, signed_in, staff_client, TestApp, PASSWORD};
+use common::{refused, sign_in, signed_in, staff_client, TestApp, PASSWORD};
 use std::time::{Duration, Instant};
-
-async fn sign_in(
-    app: &TestApp,
-    client: &reqwest::Client,
-    email: &str,
-    password: &str,
-) -> reqwest::Response {
-    app.call(
-        client,
-        "auth/sign_in",
-        &[("email", email), ("password", password)],
-    )
-    .await
-}
 
 fn session_cookie(response: &reqwest::Response) -> Option<String> {
     response

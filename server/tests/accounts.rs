@@ -4,7 +4,7 @@ mod common;
 
 use app::error::AppError;
 use app::server::entities::users;
-use common::{text_part, verification_link, Backend, TestApp};
+use common::{sign_in, text_part, verification_link, Backend, TestApp};
 use sea_orm::{EntityTrait, PaginatorTrait};
 
 const PASSWORD: &str = "correct horse battery";
@@ -37,20 +37,6 @@ async fn sign_up(
             ("password", password),
             ("role", role),
         ],
-    )
-    .await
-}
-
-async fn sign_in(
-    app: &TestApp,
-    client: &reqwest::Client,
-    email: &str,
-    password: &str,
-) -> reqwest::Response {
-    app.call(
-        client,
-        "auth/sign_in",
-        &[("email", email), ("password", password)],
     )
     .await
 }

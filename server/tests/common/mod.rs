@@ -372,6 +372,21 @@ pub async fn demo_client(app: &TestApp, email: &str) -> reqwest::Client {
 
 pub const PASSWORD: &str = "correct horse battery";
 
+/// Calls `auth/sign_in` with an e-mail and a password (the answer is the caller's to check).
+pub async fn sign_in(
+    app: &TestApp,
+    client: &reqwest::Client,
+    email: &str,
+    password: &str,
+) -> reqwest::Response {
+    app.call(
+        client,
+        "auth/sign_in",
+        &[("email", email), ("password", password)],
+    )
+    .await
+}
+
 /// Runs a scenario once per backend, each on a fresh server and database.
 #[macro_export]
 macro_rules! db_test {
