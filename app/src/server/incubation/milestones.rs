@@ -194,9 +194,14 @@ pub async fn decide(
         return Err(AppError::Forbidden);
     }
     let seen = status_of(&row)?;
-    let next = seen
-        .decide(verify, reason)
-        .map_err(|e| invalid("reason", e))?;
+    // Nothing (any more) to decide is a conflict with the current state — typically another
+    // officer decided first — not a mistake in what was typed.
+    let next = seen.decide(verify, reason).map_err(|e| match e {
+        crate::domain::incubation::MilestoneError::NothingSubmitted => {
+            AppError::conflict(e.to_string())
+        }
+        other => invalid("reason", other),
+    })?;
     let recipients = members(db, tech.organisation_id).await?;
     let enrolment_id = row.enrolment_id;
     let link = config.link(&format!("/enrolments/{enrolment_id}"));
