@@ -165,9 +165,16 @@ async fn an_edit_is_found_by_its_new_words_only(app: &TestApp) {
     )
     .await
     .unwrap();
-    technologies::set_status(app.db(), &founder, created.id, TechStatus::Submitted)
-        .await
-        .unwrap();
+    technologies::set_status(
+        app.db(),
+        &app.server.as_ref().unwrap().config,
+        &founder,
+        created.id,
+        TechStatus::Submitted,
+        false,
+    )
+    .await
+    .unwrap();
     eventually("the new technology is found", || async {
         titles(app, &officer, "hyperspectral").await.len() == 1
     })

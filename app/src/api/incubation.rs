@@ -39,6 +39,8 @@ pub struct EnrolmentCard {
     pub days_in_stage: i64,
     pub clock: Option<AdoptionClock>,
     pub demonstrated: bool,
+    /// The company took the technology back (to draft or into its archive).
+    pub withdrawn_by_company: bool,
     /// Moves the caller may make from here (forward moves and rejection for officers).
     pub moves: Vec<Stage>,
 }
@@ -90,6 +92,10 @@ pub struct EnrolmentView {
     pub programme_name: String,
     pub technology_id: i64,
     pub technology_title: String,
+    /// The company took the technology back (to draft or into its archive).
+    pub withdrawn_by_company: bool,
+    /// The caller may open the technology's page (officers cannot see a draft).
+    pub can_open_technology: bool,
     pub company_name: String,
     pub stage: Stage,
     pub stage_since: String,

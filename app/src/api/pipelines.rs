@@ -38,6 +38,9 @@ pub struct DealCard {
     pub id: i64,
     pub technology_id: i64,
     pub technology_title: String,
+    /// The company took the technology back (to draft or into its archive): the card stays, the
+    /// technology's page is closed to investors.
+    pub withdrawn_by_company: bool,
     pub company_name: String,
     pub stage: DealStage,
     pub days_in_stage: i64,

@@ -209,10 +209,43 @@ pub async fn update_technology(id: i64, form: TechnologyForm) -> Result<i64, App
     .await
 }
 
+/// An enrolment still under way: its programme's officers lose sight of a withdrawn technology.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenEnrolment {
+    pub programme: String,
+    pub stage: crate::domain::incubation::Stage,
+}
+
+/// Who loses sight of a technology its company takes out of the deal flow, shown before it does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WithdrawalImpact {
+    /// Only a submitted technology is in anyone else's sight.
+    pub submitted: bool,
+    pub programmes: Vec<OpenEnrolment>,
+    /// Investor organisations the company granted the confidential details.
+    pub granted_investors: Vec<String>,
+}
+
+/// For the founder about to withdraw or archive: who will lose sight of the technology.
+#[server(prefix = "/api", endpoint = "technologies/who_loses_sight")]
+pub async fn who_loses_sight(id: i64) -> Result<WithdrawalImpact, AppError> {
+    respond(async move {
+        let state = AppState::current()?;
+        let user = auth::require_role(&[Role::Founder]).await?;
+        crate::server::withdrawal::impact(&state.db, &user, id).await
+    })
+    .await
+}
+
 /// `submit`, `withdraw` (back to draft), `archive` or `restore`. Submitting makes the
-/// technology visible to officers and investors, so it needs a confirmed e-mail address.
+/// technology visible to officers and investors, so it needs a confirmed e-mail address;
+/// withdrawing or archiving a submitted one needs `confirmed` (the company saw who loses it).
 #[server(prefix = "/api", endpoint = "technologies/status")]
-pub async fn change_technology_status(id: i64, change: String) -> Result<(), AppError> {
+pub async fn change_technology_status(
+    id: i64,
+    change: String,
+    #[server(default)] confirmed: bool,
+) -> Result<(), AppError> {
     respond(async move {
         let state = AppState::current()?;
         let target = match change.as_str() {
@@ -231,7 +264,8 @@ pub async fn change_technology_status(id: i64, change: String) -> Result<(), App
         } else {
             auth::require_role(&[Role::Founder]).await?
         };
-        technologies::set_status(&state.db, &user, id, target).await?;
+        technologies::set_status(&state.db, &state.config, &user, id, target, confirmed).await?;
+        state.mail.wake();
         leptos_axum::redirect(&format!("/technologies/{id}"));
         Ok(())
     })

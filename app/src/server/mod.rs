@@ -23,5 +23,6 @@ pub mod stored;
 pub mod technologies;
 pub mod throttle;
 pub mod visibility;
+pub mod withdrawal;
 
 pub use state::{AppState, RuntimeConfig};

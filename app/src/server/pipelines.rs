@@ -3,6 +3,7 @@
 
 use crate::api::pipelines::{DealCard, DealNote, PipelineHolding, PipelineSummary, PipelineView};
 use crate::domain::pipeline::{check_deal_move, parse_note, parse_pipeline_name, DealStage};
+use crate::domain::technology::TechStatus;
 use crate::error::{AppError, FieldErrors};
 use crate::server::auth::CurrentUser;
 use crate::server::entities::{deal_notes, organisations as org_rows, pipeline_deals, pipelines};
@@ -283,6 +284,7 @@ pub async fn board(
             id: deal.id,
             technology_id: tech.id,
             technology_title: tech.draft.title.clone(),
+            withdrawn_by_company: tech.status != TechStatus::Submitted,
             company_name: orgs
                 .get(&tech.organisation_id)
                 .map(|o| o.legal_name.clone())

@@ -9,6 +9,7 @@ use crate::error::{AppError, FieldErrors};
 use crate::server::auth::CurrentUser;
 use crate::server::entities::{organisation_members, organisations, technologies, trl_assessments};
 use crate::server::search;
+use crate::server::RuntimeConfig;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -305,14 +306,27 @@ pub async fn update(
     from_model(model)
 }
 
-/// Submits (to officers and investors), archives or restores (to draft) a technology.
+/// Submits (to officers and investors), archives or restores (to draft) a technology. Taking a
+/// submitted one back hides it from officers and investors, so the company must have seen the
+/// warning (`confirmed`); the officers of its open enrolments are e-mailed in the same
+/// transaction.
 pub async fn set_status(
     db: &DatabaseConnection,
+    config: &RuntimeConfig,
     user: &CurrentUser,
     id: i64,
     target: TechStatus,
+    confirmed: bool,
 ) -> Result<StoredTechnology, AppError> {
     let current = owned(db, user, id).await?;
+    let leaves_deal_flow =
+        current.status == TechStatus::Submitted && target != TechStatus::Submitted;
+    if leaves_deal_flow && !confirmed {
+        return Err(AppError::Invalid(FieldErrors::single(
+            "confirmed",
+            "must be true: taking a submitted technology back hides it from officers and investors; read who loses sight of it first",
+        )));
+    }
     let allowed = matches!(
         (current.status, target),
         (TechStatus::Draft, TechStatus::Submitted)
@@ -346,6 +360,14 @@ pub async fn set_status(
     active.updated_at = Set(Utc::now());
     let model = active.update(&txn).await?;
     search::enqueue(&txn, "technology", id).await?;
+    if leaves_deal_flow {
+        let company = organisations::Entity::find_by_id(current.organisation_id)
+            .one(&txn)
+            .await?
+            .map(|o| o.legal_name)
+            .unwrap_or_default();
+        crate::server::withdrawal::tell_officers(&txn, config, &current, &company, target).await?;
+    }
     txn.commit().await?;
     tracing::info!(
         technology.id = id,

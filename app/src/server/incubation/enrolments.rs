@@ -255,6 +255,13 @@ pub async fn view(
         programme_id: programme.id,
         programme_name: programme.name,
         technology_id: tech.id,
+        withdrawn_by_company: tech.status != TechStatus::Submitted,
+        can_open_technology: crate::server::visibility::access(
+            user,
+            (mover == Mover::Founder).then_some(tech.organisation_id),
+            &tech,
+        )
+        .is_some(),
         technology_title: tech.draft.title,
         company_name: company,
         stage,
@@ -353,7 +360,25 @@ pub async fn move_to(
                 ),
             )
             .await?;
-            // The founder who withdraws knows already; every other move is news to them.
+            // The founder who withdraws knows already; every other move is news to them. A
+            // withdrawal is news to the programme's officers instead.
+            if mover == Mover::Founder {
+                for officer in &super::officers_of(txn, &programme, id).await? {
+                    mail::enqueue(
+                        txn,
+                        &officer.email,
+                        notifications::enrolment_withdrawn(
+                            &officer.display_name,
+                            &title,
+                            &programme.name,
+                            from.label(),
+                            &reason,
+                            &link,
+                        ),
+                    )
+                    .await?;
+                }
+            }
             if mover == Mover::Officer {
                 for member in &recipients {
                     mail::enqueue(

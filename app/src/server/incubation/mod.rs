@@ -5,9 +5,13 @@ pub mod enrolments;
 pub mod milestones;
 pub mod programmes;
 
+use crate::domain::account::Role;
 use crate::domain::incubation::{AdoptionClock, Stage};
 use crate::error::AppError;
-use crate::server::entities::{enrolments as enrolment_rows, organisation_members, users};
+use crate::server::entities::{
+    enrolment_moves, enrolment_scores, enrolments as enrolment_rows, organisation_members,
+    programmes as programme_rows, users,
+};
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
@@ -47,6 +51,50 @@ pub async fn members<C: ConnectionTrait>(
     }
     Ok(users::Entity::find()
         .filter(users::Column::Id.is_in(ids))
+        .all(conn)
+        .await?)
+}
+
+/// The officers to tell about an enrolment: whoever created its programme, moved it or scored
+/// it, while their account is active and still staff. When none is left, every active officer:
+/// a change no officer hears of costs more than one e-mail too many.
+pub async fn officers_of<C: ConnectionTrait>(
+    conn: &C,
+    programme: &programme_rows::Model,
+    enrolment_id: i64,
+) -> Result<Vec<users::Model>, AppError> {
+    let mut ids: Vec<i64> = programme.created_by.into_iter().collect();
+    ids.extend(
+        enrolment_moves::Entity::find()
+            .filter(enrolment_moves::Column::EnrolmentId.eq(enrolment_id))
+            .all(conn)
+            .await?
+            .into_iter()
+            .filter_map(|m| m.by_user),
+    );
+    ids.extend(
+        enrolment_scores::Entity::find()
+            .filter(enrolment_scores::Column::EnrolmentId.eq(enrolment_id))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|s| s.officer_id),
+    );
+    let staff = [Role::Officer.as_str(), Role::Admin.as_str()];
+    let active_staff = || {
+        users::Entity::find()
+            .filter(users::Column::Role.is_in(staff))
+            .filter(users::Column::DisabledAt.is_null())
+    };
+    let known = active_staff()
+        .filter(users::Column::Id.is_in(ids))
+        .all(conn)
+        .await?;
+    if !known.is_empty() {
+        return Ok(known);
+    }
+    Ok(active_staff()
+        .filter(users::Column::Role.eq(Role::Officer.as_str()))
         .all(conn)
         .await?)
 }

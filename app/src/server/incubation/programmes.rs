@@ -3,6 +3,7 @@
 use super::{clock, days_since, stage_of};
 use crate::api::incubation::{BoardView, EnrolmentCard, ProgrammeSummary};
 use crate::domain::incubation::{Mover, ProgrammeDraft, Stage};
+use crate::domain::technology::TechStatus;
 use crate::error::AppError;
 use crate::server::auth::CurrentUser;
 use crate::server::entities::{enrolments, programmes};
@@ -124,6 +125,7 @@ pub async fn board(
             id: row.id,
             technology_id: tech.id,
             technology_title: tech.draft.title.clone(),
+            withdrawn_by_company: tech.status != TechStatus::Submitted,
             company_name: orgs
                 .get(&tech.organisation_id)
                 .map(|o| o.legal_name.clone())

@@ -112,6 +112,67 @@ pub fn enrolled(name: &str, technology: &str, programme: &str, link: &str) -> Re
     .render()
 }
 
+/// To a programme's officers: the company took an enrolled technology back to draft or into its
+/// archive, so its page is closed to them until it is submitted again.
+pub fn technology_withdrawn(
+    name: &str,
+    technology: &str,
+    company: &str,
+    programme: &str,
+    stage: &str,
+    archived: bool,
+    link: &str,
+) -> RenderedMail {
+    let (did, subject) = if archived {
+        ("archived", format!("{technology}: archived by the company"))
+    } else {
+        (
+            "withdrawn to draft",
+            format!("{technology}: withdrawn by the company"),
+        )
+    };
+    Notice {
+        kind: "technology_withdrawn",
+        subject,
+        name,
+        paragraphs: vec![
+            format!("{company} has {did} \"{technology}\", which is enrolled in {programme} at the {stage} stage."),
+            "Its details are hidden from officers and investors until the company submits it again; the enrolment and its history stay as they are.".to_owned(),
+        ],
+        items: Vec::new(),
+        action: ("See the enrolment", link),
+        unsubscribe: None,
+    }
+    .render()
+}
+
+/// To a programme's officers: the company withdrew its enrolment from the programme.
+pub fn enrolment_withdrawn(
+    name: &str,
+    technology: &str,
+    programme: &str,
+    from: &str,
+    reason: &str,
+    link: &str,
+) -> RenderedMail {
+    let mut paragraphs = vec![format!(
+        "The company has withdrawn \"{technology}\" from {programme}; it was at the {from} stage."
+    )];
+    if !reason.trim().is_empty() {
+        paragraphs.push(format!("The company wrote: {}", reason.trim()));
+    }
+    Notice {
+        kind: "enrolment_withdrawn",
+        subject: format!("{technology}: withdrawn from {programme}"),
+        name,
+        paragraphs,
+        items: Vec::new(),
+        action: ("See the enrolment", link),
+        unsubscribe: None,
+    }
+    .render()
+}
+
 /// To the founders: an officer verified a milestone or sent it back.
 pub fn milestone_decided(
     name: &str,

@@ -7,3 +7,4 @@ pub mod incubation;
 pub mod matches;
 pub mod params;
 pub mod status;
+pub mod words;

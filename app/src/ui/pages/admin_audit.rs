@@ -61,7 +61,7 @@ pub fn AuditPage() -> impl IntoView {
                     loaded(data.await, move |log| {
                         let link = move |page: u64| format!("/admin/audit?action={}&actor={}&page={page}", urlencode(&action), urlencode(&actor));
                         view! {
-                            <p role="status" data-testid="audit-count">{format!("{} entries", log.total)}</p>
+                            <p role="status" data-testid="audit-count">{crate::ui::components::words::count(log.total, "entry", "entries")}</p>
                             <div class="table-wrap">
                                 <table>
                                     <thead><tr><th scope="col">"When"</th><th scope="col">"Who"</th><th scope="col">"Action"</th><th scope="col">"Subject"</th><th scope="col">"What"</th></tr></thead>

@@ -102,7 +102,7 @@ fn Enrolment(e: EnrolmentView, a: Actions) -> impl IntoView {
             </p>
             <dl class="facts">
                 <dt>"Stage"</dt>
-                <dd>{e.stage.label()} " since " {e.stage_since.clone()} " (" {e.days_in_stage} " days)"</dd>
+                <dd>{e.stage.label()} " since " {e.stage_since.clone()} {format!(" ({})", crate::ui::components::words::count(e.days_in_stage, "day", "days"))}</dd>
                 <dt>"Adoption clock"</dt>
                 <dd>{match e.clock {
                     Some(clock) => view! { <ClockBadge clock/> }.into_any(),
@@ -111,7 +111,10 @@ fn Enrolment(e: EnrolmentView, a: Actions) -> impl IntoView {
                 {e.demonstrated.then(|| view! { <dt>"Demonstration"</dt><dd><DemonstratedBadge/></dd> })}
                 {rejection.map(|reason| view! { <dt>"Reason for rejection"</dt><dd data-testid="rejection-reason">{reason}</dd> })}
                 <dt>"Technology"</dt>
-                <dd><A href=format!("/technologies/{}", e.technology_id)>"Open the technology"</A></dd>
+                <dd>
+                    {e.can_open_technology.then(|| view! { <A href=format!("/technologies/{}", e.technology_id)>"Open the technology"</A> })}
+                    {e.withdrawn_by_company.then(|| view! { <span class="withdrawn-note" data-testid="withdrawn">" Withdrawn by the company: its details are hidden until it is submitted again."</span> })}
+                </dd>
             </dl>
             <FormAlert error=move_error/>
             {(!forward.is_empty()).then(|| view! {

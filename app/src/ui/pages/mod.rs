@@ -23,4 +23,5 @@ pub mod technology;
 pub mod technology_access;
 pub mod technology_form;
 pub mod technology_incubation;
+pub mod technology_withdraw;
 pub mod verify_email;

@@ -78,11 +78,7 @@ pub fn PipelinesPage() -> impl IntoView {
 
 /// "1 deal", "3 deals".
 fn deals_label(count: u64) -> String {
-    if count == 1 {
-        "1 deal".to_owned()
-    } else {
-        format!("{count} deals")
-    }
+    crate::ui::components::words::count(count, "deal", "deals")
 }
 
 #[component]
@@ -179,9 +175,16 @@ fn Deal(
             on:dragstart=move |_| dragging.set(Some((id, allowed.clone())))
             on:dragend=move |_| dragging.set(None)
         >
-            <A href=format!("/technologies/{}", card.technology_id)>{card.technology_title.clone()}</A>
+            {if card.withdrawn_by_company {
+                view! {
+                    <span class="card-title">{card.technology_title.clone()}</span>
+                    <p class="withdrawn-note" data-testid="withdrawn">"Withdrawn by the company"</p>
+                }.into_any()
+            } else {
+                view! { <A href=format!("/technologies/{}", card.technology_id)>{card.technology_title.clone()}</A> }.into_any()
+            }}
             <p class="card-meta">{card.company_name.clone()}</p>
-            <p class="card-meta">{format!("{} days in stage", card.days_in_stage)}</p>
+            <p class="card-meta">{crate::ui::components::words::days_in_stage(card.days_in_stage)}</p>
             <div class="card-actions">
                 {card.moves.into_iter().map(|to| view! {
                     <ActionForm action=moved>

@@ -196,9 +196,10 @@ fn Card(
             on:dragend=move |_| dragging.set(None)
         >
             <A href=format!("/enrolments/{id}")>{card.technology_title.clone()}</A>
+            {card.withdrawn_by_company.then(|| view! { <p class="withdrawn-note" data-testid="withdrawn">"Withdrawn by the company"</p> })}
             <p class="card-meta">{card.company_name.clone()}</p>
             <p class="card-meta">
-                {format!("{} days in stage", card.days_in_stage)}
+                {crate::ui::components::words::days_in_stage(card.days_in_stage)}
                 " " {card.clock.map(|clock| view! { <ClockBadge clock/> })}
                 " " {card.demonstrated.then(|| view! { <DemonstratedBadge/> })}
             </p>

@@ -104,7 +104,7 @@ fn SearchLayout(q: TechQuery, page: ScoutPage) -> impl IntoView {
             </aside>
             <section class="results" aria-labelledby="results-title">
                 <h1 id="results-title">"Technologies"</h1>
-                <p role="status" data-testid="result-count">{format!("{} result{}", page.total, if page.total == 1 { "" } else { "s" })}</p>
+                <p role="status" data-testid="result-count">{crate::ui::components::words::count(page.total, "result", "results")}</p>
                 <ol class="result-list">
                     {page.hits.into_iter().map(|h| {
                         let t = h.technology;

@@ -3,7 +3,8 @@
 
 use crate::api::matching::matches_for_technology;
 use crate::api::technologies::{
-    submitted_technologies, technology, ChangeTechnologyStatus, TechnologyView, VerifyTrl,
+    submitted_technologies, technology, who_loses_sight, ChangeTechnologyStatus, TechnologyView,
+    VerifyTrl,
 };
 use crate::domain::technology::TechStatus;
 use crate::ui::components::badges::{euros, AreaList, StatusBadge, TrlBadge};
@@ -12,6 +13,9 @@ use crate::ui::components::form::{form_error, FormAlert, TextArea};
 use crate::ui::components::incubation::DemonstratedBadge;
 use crate::ui::components::matches::MatchGroupView;
 use crate::ui::pages::technologies::TechnologyTable;
+use crate::ui::pages::technology_withdraw::{
+    asked, ImpactResource, LeaveDealFlowLinks, LeaveDealFlowWarning,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -38,15 +42,29 @@ pub fn TechnologyPage() -> impl IntoView {
     );
     let query = use_query_map();
     let saved = move || query.read().get("saved").is_some();
+    let confirm = move || asked(query.read().get("confirm"));
+    // Loaded only while a withdrawal warning is open.
+    let impact: ImpactResource = Resource::new(
+        move || (id(), confirm(), status.version().get()),
+        |(id, confirm, _)| async move {
+            match confirm {
+                Some(_) => who_loses_sight(id).await.map(Some),
+                None => Ok(None),
+            }
+        },
+    );
     view! {
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
+            {move || {
+                // Read before the await, so that opening or closing a warning re-renders.
+                let confirm = confirm();
+                Suspend::new(async move {
                 loaded(data.await, |t| view! {
                     <Title text=t.title.clone()/>
                     {move || saved().then(|| view! { <div class="alert alert-success" role="status">"Technology saved."</div> })}
-                    <TechnologyDetails t=t status verify request decide/>
+                    <TechnologyDetails t=t status verify request decide confirm impact/>
                 })
-            })}
+            })}}
         </Suspense>
     }
 }
@@ -58,6 +76,9 @@ fn TechnologyDetails(
     verify: ServerAction<VerifyTrl>,
     request: ServerAction<crate::api::access::RequestAccess>,
     decide: ServerAction<crate::api::access::DecideAccess>,
+    /// A withdrawal warning asked for (`?confirm=`).
+    confirm: Option<&'static str>,
+    impact: ImpactResource,
 ) -> impl IntoView {
     let id = t.id;
     let is_investor = !t.is_staff && !t.can_edit;
@@ -72,14 +93,19 @@ fn TechnologyDetails(
         .map(|s| s.label())
         .collect::<Vec<_>>()
         .join(", ");
+    // Leaving the deal flow goes through a warning (`LeaveDealFlowLinks`); the rest is direct.
+    let submitted = t.status == TechStatus::Submitted;
     let actions: Vec<(&'static str, &'static str)> = match t.status {
         TechStatus::Draft => vec![
             ("submit", "Submit to officers and investors"),
             ("archive", "Archive"),
         ],
-        TechStatus::Submitted => vec![("withdraw", "Withdraw to draft"), ("archive", "Archive")],
+        TechStatus::Submitted => Vec::new(),
         TechStatus::Archived => vec![("restore", "Restore as draft")],
     };
+    let warning = confirm
+        .filter(|_| submitted)
+        .map(|change| (change, t.title.clone()));
     view! {
         <article class="panel technology" aria-labelledby="tech-title">
             <div class="panel-head">
@@ -122,7 +148,9 @@ fn TechnologyDetails(
                             <button type="submit" class="button button-secondary">{label}</button>
                         </ActionForm>
                     }).collect_view()}
+                    {(submitted && warning.is_none()).then(|| view! { <LeaveDealFlowLinks id/> })}
                 </div>
+                {warning.map(|(change, title)| view! { <LeaveDealFlowWarning id change title impact status/> })}
                 <FormAlert error=status_error/>
             })}
         </article>
