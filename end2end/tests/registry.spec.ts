@@ -15,8 +15,9 @@ async function signUpAndSignIn(page: Page, info: TestInfo, email: string) {
   await page.getByLabel("E-mail address").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  // A founder without a company lands on the company form.
+  // A founder without a company lands on the company form, with the first-run checklist.
   await expect(page).toHaveURL(/\/company$/);
+  await expect(page.getByTestId("checklist-progress")).toHaveText("0 of 4 done");
 }
 
 test("a founder registers the company and a technology at TRL 5 and sees it listed", async ({ page }, info) => {
@@ -34,6 +35,7 @@ test("a founder registers the company and a technology at TRL 5 and sees it list
   await expect(page.getByText("Company profile saved.")).toBeVisible();
   await expect(page.getByTestId("sme")).toHaveText("Yes");
   await expect(page.getByTestId("edf")).toContainText("Yes");
+  await expect(page.getByTestId("checklist-progress")).toHaveText("1 of 4 done");
 
   await open(page, info, "/technologies/new");
   await page.getByLabel("Title").fill("Swarm navigation without GNSS");

@@ -10,13 +10,33 @@ export function withJs(info: TestInfo): boolean {
 
 /** Opens a page; with JavaScript, waits until the Leptos app has hydrated (clicks before are lost). */
 export async function open(page: Page, info: TestInfo, path: string) {
+  if (withJs(info)) watchConsole(page);
   await page.goto(path);
   await hydrated(page, info);
 }
 
+/** Browser console errors per page, so that a page that never hydrates says why. */
+const consoleErrors = new WeakMap<Page, string[]>();
+
+function watchConsole(page: Page) {
+  if (consoleErrors.has(page)) return;
+  const errors: string[] = [];
+  consoleErrors.set(page, errors);
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  page.on("pageerror", (e) => errors.push(String(e)));
+}
+
 export async function hydrated(page: Page, info: TestInfo) {
   if (withJs(info)) {
-    await page.waitForSelector('body[data-hydrated="true"]', { state: "attached" });
+    watchConsole(page);
+    try {
+      await page.waitForSelector('body[data-hydrated="true"]', { state: "attached", timeout: 30_000 });
+    } catch (e) {
+      const errors = consoleErrors.get(page) ?? [];
+      throw new Error(`${page.url()} did not hydrate; browser errors:\n${errors.slice(-5).join("\n")}\n${e}`);
+    }
   }
 }
 

@@ -12,6 +12,7 @@ mod m20261122_000005_access_and_pipelines;
 mod m20261122_000006_notifications;
 mod m20261122_000007_mail_unsubscribe;
 mod m20261125_000008_account_security;
+mod m20261202_000009_first_run;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000006_notifications::Migration),
             Box::new(m20261122_000007_mail_unsubscribe::Migration),
             Box::new(m20261125_000008_account_security::Migration),
+            Box::new(m20261202_000009_first_run::Migration),
         ]
     }
 }

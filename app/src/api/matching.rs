@@ -93,6 +93,9 @@ pub async fn matches_for_technology(id: i64) -> Result<MatchesByKind, AppError> 
         if access != visibility::Access::Full {
             return Err(AppError::NotFound);
         }
+        if user.role == crate::domain::account::Role::Founder {
+            crate::server::onboarding::matches_seen(&state.db, &user).await?;
+        }
         let company = organisations::company_profile(&org)?;
         let d = &tech.draft;
         let applicant = matching::Applicant {

@@ -11,6 +11,7 @@ pub mod incubation;
 pub mod investor;
 pub mod matching;
 pub mod officer;
+pub mod onboarding;
 pub mod pipelines;
 pub mod search;
 pub mod technologies;

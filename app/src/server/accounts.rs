@@ -89,6 +89,8 @@ async fn insert_user<C: ConnectionTrait>(
         updated_at: Set(now),
         session_epoch: Set(0),
         disabled_at: Set(None),
+        matches_seen_at: Set(None),
+        checklist_hidden_at: Set(None),
         ..Default::default()
     }
     .insert(conn)

@@ -14,6 +14,7 @@ pub mod http;
 pub mod incubation;
 pub mod mail;
 pub mod notifications;
+pub mod onboarding;
 pub mod organisations;
 pub mod passwords;
 pub mod pipelines;

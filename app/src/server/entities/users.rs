@@ -21,6 +21,10 @@ pub struct Model {
     pub session_epoch: i32,
     /// Set by an admin: the account cannot sign in and its sessions have ended.
     pub disabled_at: Option<DateTimeUtc>,
+    /// When a founder first saw the matches of one of their technologies (first-run checklist).
+    pub matches_seen_at: Option<DateTimeUtc>,
+    /// Its owner hid the first-run checklist.
+    pub checklist_hidden_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,6 +1,7 @@
 //! Reusable pieces of pages: form fields, badges, error views, the HTTP status helper.
 
 pub mod badges;
+pub mod checklist;
 pub mod errors;
 pub mod form;
 pub mod incubation;

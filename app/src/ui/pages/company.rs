@@ -2,6 +2,7 @@
 
 use crate::api::company::{my_company, SaveCompany};
 use crate::domain::company::CompanyForm;
+use crate::ui::components::checklist::FirstRunChecklist;
 use crate::ui::components::errors::loaded;
 use crate::ui::components::form::{
     country_options, form_error, Checkbox, Field, FormAlert, SelectField,
@@ -20,6 +21,7 @@ pub fn CompanyPage() -> impl IntoView {
     let saved = move || query.read().get("saved").is_some();
     view! {
         <Title text="Your company"/>
+        <FirstRunChecklist refresh=action.version()/>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 loaded(data.await, |current| {

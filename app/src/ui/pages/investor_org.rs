@@ -1,6 +1,7 @@
 //! An investor's organisation, linked to the catalogue entry describing its thesis.
 
 use crate::api::investor::{my_investor_org, SaveInvestorOrg};
+use crate::ui::components::checklist::FirstRunChecklist;
 use crate::ui::components::errors::loaded;
 use crate::ui::components::form::{country_options, form_error, Field, FormAlert, SelectField};
 use leptos::prelude::*;
@@ -16,6 +17,7 @@ pub fn InvestorOrgPage() -> impl IntoView {
     let saved = move || query.read().get("saved").is_some();
     view! {
         <Title text="Your organisation"/>
+        <FirstRunChecklist refresh=action.version()/>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 loaded(data.await, |page| {

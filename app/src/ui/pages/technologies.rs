@@ -4,6 +4,7 @@ use crate::api::technologies::{
     my_technologies, technology_for_edit, CreateTechnology, TechnologyRow, UpdateTechnology,
 };
 use crate::ui::components::badges::{StatusBadge, TrlBadge};
+use crate::ui::components::checklist::FirstRunChecklist;
 use crate::ui::components::errors::loaded;
 use crate::ui::components::form::{form_error, FormAlert};
 use crate::ui::pages::technology_form::TechnologyFields;
@@ -16,6 +17,7 @@ pub fn MyTechnologiesPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| my_technologies());
     view! {
         <Title text="Your technologies"/>
+        <FirstRunChecklist/>
         <section class="panel" aria-labelledby="techs-title">
             <div class="panel-head">
                 <h1 id="techs-title">"Your technologies"</h1>

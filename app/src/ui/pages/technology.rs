@@ -255,6 +255,7 @@ pub fn DealFlowPage() -> impl IntoView {
     };
     view! {
         <Title text="Deal flow"/>
+        <crate::ui::components::checklist::FirstRunChecklist/>
         <Transition fallback=|| ()>{move || is_investor().then(|| view! { <ThesisFits/> })}</Transition>
         <section class="panel" aria-labelledby="deals-title">
             <h1 id="deals-title">"Submitted technologies"</h1>
