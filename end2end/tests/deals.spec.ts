@@ -55,6 +55,15 @@ test("an investor saves a search, tracks a deal and gets access granted by the f
   await expect(page).toHaveURL(/\/pipelines\/\d+$/);
   await expect(page.locator('[data-stage="sourced"] .board-card', { hasText: TECHNOLOGY })).toBeVisible();
 
+  // A note on the deal: after saving, the card's notes stay open with the new note in view.
+  await hydrated(page, info);
+  const deal = () => page.locator('[data-stage="sourced"] .board-card', { hasText: TECHNOLOGY });
+  await deal().getByText(/^Notes \(\d+\)$/).click();
+  await deal().getByLabel("Add a note").fill("Met the CTO at Eurosatory");
+  await deal().getByRole("button", { name: "Save note" }).click();
+  await expect(deal().getByText("Met the CTO at Eurosatory")).toBeVisible();
+  await expect(deal().getByText("Notes (1)")).toBeVisible();
+
   // Request access.
   await open(page, info, techPath);
   await page.getByLabel("Message to the company (optional)").fill("We back European sensing start-ups.");

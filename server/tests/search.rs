@@ -694,3 +694,66 @@ db_test!(
     opportunities_and_investor_theses_rank_technologies,
     opportunities_and_theses_find_fitting_technologies
 );
+
+/// Every result of a text query contains a word, or a whole synonym phrase, of what was typed:
+/// "battery" finds "energy storage" but "laser" does not find every "energy"; a query of stop
+/// words alone finds nothing rather than everything.
+async fn text_results_contain_a_word_that_was_meant(app: &TestApp) {
+    let (org, _) = company(app, "words@example.org", "Lumen Defence BV", "NL", "20").await;
+    let officer = staff_client(app, "scout@example.org", "Scout", "officer").await;
+    for (title, summary, areas) in [
+        (
+            "Compact high-energy laser effector",
+            "A high-energy laser that defeats small drones at short range.",
+            vec!["energy"],
+        ),
+        (
+            "Containerised energy storage for forward bases",
+            "Energy storage in a shipping container that keeps a camp running silently at night.",
+            vec!["energy"],
+        ),
+        (
+            "Machine vision for weld inspection",
+            "Cameras and classical vision that check welds on armoured hulls.",
+            vec!["materials"],
+        ),
+    ] {
+        technologies::insert(
+            app.db(),
+            org,
+            &tech(title, summary, "", 6, &areas, "not_listed", &[]),
+            TechStatus::Submitted,
+            &author(),
+        )
+        .await
+        .unwrap();
+    }
+    eventually("all three are indexed", || async {
+        search(app, &officer, &[]).await.total == 3
+    })
+    .await;
+    assert_eq!(
+        titles(app, &officer, "laser").await,
+        ["Compact high-energy laser effector"],
+        "\"directed energy\" is a phrase, not every \"energy\""
+    );
+    assert_eq!(
+        titles(app, &officer, "battery").await,
+        ["Containerised energy storage for forward bases"],
+        "\"energy storage\" counts as a whole"
+    );
+    assert!(
+        titles(app, &officer, "deep learning").await.is_empty(),
+        "\"machine learning\" must not find every \"machine\""
+    );
+    assert!(titles(app, &officer, "the and of").await.is_empty());
+    assert_eq!(
+        titles(app, &officer, "   ").await.len(),
+        3,
+        "no text: everything"
+    );
+}
+db_test!(
+    a_text_query_lists_only_results_containing_a_word_it_meant,
+    text_results_contain_a_word_that_was_meant
+);

@@ -140,7 +140,8 @@ pub async fn add_deal_note(id: i64, body: String) -> Result<(), AppError> {
         let state = AppState::current()?;
         let investor = auth::require_role(&[Role::Investor]).await?;
         let pipeline = pipelines::add_note(&state.db, &investor, id, &body).await?;
-        leptos_axum::redirect(&format!("/pipelines/{pipeline}"));
+        // Back to the same card with its notes open, so the saved note is in view.
+        leptos_axum::redirect(&format!("/pipelines/{pipeline}?notes={id}#deal-{id}"));
         Ok(())
     })
     .await

@@ -2,7 +2,7 @@
 //! the records, which the index stores whole.
 
 use super::schema::facet;
-use super::text::{any_term_query, snippet, terms};
+use super::text::{snippet, terms, typed_text_query};
 use super::{Generation, SearchError};
 use crate::api::search::Segment;
 use crate::domain::opportunity::{OpportunityKind, OpportunityRecord};
@@ -20,11 +20,9 @@ pub fn search(
     let f = generation.opp_fields;
     let searcher = generation.opp_reader.searcher();
     let query_terms = terms(text);
-    let weighted = super::text::weighted_terms(text, true);
-    let Some(text_query) = any_term_query(
-        &weighted,
-        &[(f.title, 2.0), (f.tags, 2.0), (f.description, 1.0)],
-    ) else {
+    let Some(text_query) =
+        typed_text_query(text, &[(f.title, 2.0), (f.tags, 2.0), (f.description, 1.0)])
+    else {
         return Ok(Vec::new());
     };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query)];

@@ -3,14 +3,14 @@
 //! never see the export-control facet.
 
 use super::schema::{facet, TechFields};
-use super::text::{any_term_query, snippet, terms};
+use super::text::{snippet, terms, typed_text_query};
 use super::{Generation, SearchError};
 use crate::api::search::{FacetGroup, FacetValue, Segment, TechQuery, TechSort};
 use crate::domain::country::CountryCode;
 use crate::domain::critical_area::CriticalArea;
 use crate::domain::technology::Seek;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, EmptyQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Order, TantivyDocument, Term};
 
@@ -74,15 +74,18 @@ pub fn search(
     let f = generation.tech_fields;
     let searcher = generation.tech_reader.searcher();
     let query_terms = terms(&q.text);
-    let weighted = super::text::weighted_terms(&q.text, true);
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(
         Occur::Must,
         any_of(f.facets, "status", &["submitted".to_owned()]),
     )];
-    match any_term_query(&weighted, &text_fields(&f, scope)) {
-        Some(text) => clauses.push((Occur::Must, text)),
-        None => clauses.push((Occur::Must, Box::new(AllQuery))),
-    }
+    // No text lists everything; text lists only what contains a word (or phrase) it meant, so
+    // text of stop words alone ("the", "and") finds nothing rather than everything.
+    let text = match typed_text_query(&q.text, &text_fields(&f, scope)) {
+        Some(text) => text,
+        None if q.text.trim().is_empty() => Box::new(AllQuery),
+        None => Box::new(EmptyQuery),
+    };
+    clauses.push((Occur::Must, text));
     let (lo, hi) = (
         q.trl_min.unwrap_or(1).clamp(1, 9),
         q.trl_max.unwrap_or(9).clamp(1, 9),

@@ -4,7 +4,7 @@
 use super::schema;
 use crate::api::search::Segment;
 use std::collections::{BTreeMap, BTreeSet};
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::TokenStream;
@@ -241,6 +241,90 @@ pub fn any_term_query(terms: &[(String, f32)], fields: &[(Field, f32)]) -> Optio
         }
     }
     (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+}
+
+/// The synonyms `text` brings in, each as its analysed words with their positions: one word, or
+/// a phrase ("unmanned aerial") that only counts as a whole.
+fn synonym_phrases(text: &str) -> Vec<Vec<(usize, String)>> {
+    let lower = format!(
+        " {} ",
+        text.to_lowercase()
+            .replace(['-', '/', ',', '.', ';', ':', '(', ')'], " ")
+    );
+    let mut phrases: Vec<Vec<(usize, String)>> = Vec::new();
+    for group in SYNONYMS {
+        let mentioned = group
+            .iter()
+            .any(|w| lower.contains(&format!(" {} ", w.replace('-', " "))));
+        if !mentioned {
+            continue;
+        }
+        for member in group.iter() {
+            let spaced = member.replace('-', " ");
+            let mut analyzer = schema::analyzer();
+            let mut stream = analyzer.token_stream(&spaced);
+            let mut words = Vec::new();
+            while stream.advance() {
+                let token = stream.token();
+                words.push((token.position, token.text.clone()));
+            }
+            if !words.is_empty() && !phrases.contains(&words) {
+                phrases.push(words);
+            }
+        }
+    }
+    phrases
+}
+
+/// The query for what a person typed in a search box: each of their own words (stop words
+/// dropped), and the synonyms those bring in at [`SYNONYM_WEIGHT`] — a multi-word synonym only
+/// as the whole phrase, never its words one by one ("machine learning" must not find every
+/// "machine"). So every result contains a word or a phrase the person meant. `None` when the
+/// text holds no searchable word at all.
+pub fn typed_text_query(text: &str, fields: &[(Field, f32)]) -> Option<Box<dyn Query>> {
+    let own = terms_without_synonyms(text);
+    if own.is_empty() {
+        return None;
+    }
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut add = |q: Box<dyn Query>, boost: f32| {
+        clauses.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
+    };
+    let synonyms = synonym_phrases(text);
+    for (field, boost) in fields {
+        for term in &own {
+            add(
+                Box::new(TermQuery::new(
+                    Term::from_field_text(*field, term),
+                    IndexRecordOption::WithFreqs,
+                )),
+                *boost,
+            );
+        }
+        for phrase in &synonyms {
+            let weight = *boost * SYNONYM_WEIGHT;
+            match phrase.as_slice() {
+                [(_, word)] if own.contains(word) => {}
+                [(_, word)] => add(
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(*field, word),
+                        IndexRecordOption::WithFreqs,
+                    )),
+                    weight,
+                ),
+                words => add(
+                    Box::new(PhraseQuery::new_with_offset(
+                        words
+                            .iter()
+                            .map(|(at, w)| (*at, Term::from_field_text(*field, w)))
+                            .collect(),
+                    )),
+                    weight,
+                ),
+            }
+        }
+    }
+    Some(Box::new(BooleanQuery::new(clauses)))
 }
 
 /// A fragment of `text` around the query terms, with the matches marked.

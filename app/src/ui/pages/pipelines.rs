@@ -167,8 +167,12 @@ fn Deal(
 ) -> impl IntoView {
     let id = card.id;
     let allowed = card.moves.clone();
+    // The card whose note was just saved keeps its notes open (`?notes=<deal>`).
+    let query = leptos_router::hooks::use_query_map();
+    let notes_open = move || query.read().get("notes") == Some(id.to_string());
     view! {
         <li
+            id=format!("deal-{id}")
             class="board-card"
             draggable=(!allowed.is_empty()).then_some("true")
             data-deal=id
@@ -194,7 +198,7 @@ fn Deal(
                     </ActionForm>
                 }).collect_view()}
             </div>
-            <details>
+            <details open=notes_open>
                 <summary>{format!("Notes ({})", card.notes.len())}</summary>
                 <ul class="notes">
                     {card.notes.into_iter().map(|n| view! { <li><p>{n.body}</p><p class="card-meta">{n.author} " · " {n.at}</p></li> }).collect_view()}
