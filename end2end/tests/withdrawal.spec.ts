@@ -77,10 +77,18 @@ test("withdrawing an enrolled and pipelined technology warns first and marks the
   const deal = page.locator(".board-card", { hasText: title });
   await expect(deal.getByTestId("withdrawn")).toHaveText("Withdrawn by the company");
   await expect(deal.getByRole("link", { name: title })).toHaveCount(0);
+  // At 1280 px the six-stage pipeline fits without scrolling, and nothing spills off the page.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  expect(await page.getByTestId("pipeline").evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 
   // The officer's board card says so too.
   await page.context().clearCookies();
   await signIn(page, info, "officer@demo.lab2field.eu");
   await open(page, info, new URL(boardUrl).pathname);
   await expect(page.locator(".board-card", { hasText: title }).getByTestId("withdrawn")).toHaveText("Withdrawn by the company");
+  // The programme board is wider than the window: it scrolls inside itself, and says so.
+  await expect(page.locator(".board-hint")).toBeVisible();
+  expect(await page.getByTestId("board").evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 });

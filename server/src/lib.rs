@@ -9,7 +9,6 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo;
-mod demo_incubation;
 pub mod guards;
 pub mod memory;
 pub mod rejected_forms;

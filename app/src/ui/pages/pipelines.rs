@@ -153,7 +153,7 @@ fn Board(
             <p><A href="/pipelines">"All pipelines"</A></p>
             <FormAlert error=move_error/>
         </section>
-        <div class="board" data-testid="pipeline">{columns}</div>
+        <div class="board" data-testid="pipeline" role="region" aria-label="Pipeline board" tabindex="0">{columns}</div>
     }
 }
 

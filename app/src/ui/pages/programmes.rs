@@ -167,7 +167,8 @@ fn Board(
             <p class="hint">"Drag a card to the next stage, or use its buttons. Rejecting asks for a reason, which the founder sees; open the enrolment to score it and plan milestones."</p>
             <FormAlert error/>
         </section>
-        <div class="board" data-testid="board">{columns}</div>
+        <p class="board-hint" id="board-hint">"Every stage has a column: scroll the board sideways (or Shift + mouse wheel) to see them all."</p>
+        <div class="board board-wide" data-testid="board" role="region" aria-label="Programme board" aria-describedby="board-hint" tabindex="0">{columns}</div>
     }
 }
 

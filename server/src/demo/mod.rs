@@ -1,5 +1,10 @@
 //! Demo data for a fresh installation: the real opportunity catalogue, one account per role
-//! (documented in the README), and a handful of believable companies and technologies.
+//! (documented in the README), a handful of hand-written companies and technologies the
+//! journeys and tests name, and a generated, lived-in platform around them (`world`).
+
+mod incubation;
+mod parts;
+pub mod world;
 
 use app::domain::account::Role;
 use app::domain::company::CompanyForm;
@@ -17,7 +22,7 @@ use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
 pub const DEMO_PASSWORD: &str = "lab2field-demo";
 
 /// The repository's copy of the catalogue (`server/catalogue/opportunities.json`).
-pub const CATALOGUE_JSON: &str = include_str!("../catalogue/opportunities.json");
+pub const CATALOGUE_JSON: &str = include_str!("../../catalogue/opportunities.json");
 
 pub const DEMO_ACCOUNTS: [(&str, &str, Role); 4] = [
     (
@@ -77,7 +82,7 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> Result<bool, AppError> {
         ),
     )
     .await?;
-    orgs::save_investor_org(
+    let keen = orgs::save_investor_org(
         db,
         investor_id,
         &InvestorOrgForm {
@@ -96,7 +101,7 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> Result<bool, AppError> {
         user_id: Some(founder_id),
         name: DEMO_ACCOUNTS[0].1.to_owned(),
     };
-    technologies::insert(db, aurora.id, &tech(TechSeed {
+    let flagship = technologies::insert(db, aurora.id, &tech(TechSeed {
         title: "Passive RF detection network for small drones",
         summary: "A network of passive radio-frequency sensors that detects, classifies and locates small drones and their pilots by their control and video links, without emitting anything itself.",
         confidential: "Direction finding uses a proprietary 8-element interferometric antenna array and a classifier trained on 40 000 labelled drone link captures. Detection range 6 km for DJI-class links.",
@@ -212,8 +217,21 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> Result<bool, AppError> {
         };
         technologies::insert(db, org.id, &tech(seed)?, TechStatus::Submitted, &author).await?;
     }
-    crate::demo_incubation::load(db, ids[2], DEMO_ACCOUNTS[2].1).await?;
-    tracing::info!(accounts = DEMO_ACCOUNTS.len(), "demo data loaded");
+    let (officer, programmes) = incubation::load(db, ids[2], DEMO_ACCOUNTS[2].1).await?;
+    let generated = world::technologies(db).await?;
+    world::investors(
+        db,
+        (keen.id, investor_id, DEMO_ACCOUNTS[1].1),
+        flagship.id,
+        &generated,
+    )
+    .await?;
+    world::cohorts(db, &officer, &programmes, &generated).await?;
+    tracing::info!(
+        accounts = DEMO_ACCOUNTS.len(),
+        technologies = generated.len() + 7,
+        "demo data loaded"
+    );
     Ok(true)
 }
 

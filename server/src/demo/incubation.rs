@@ -1,6 +1,6 @@
-//! Demo incubation data: two programmes with enrolments at several stages, scores, milestones
-//! (one overdue demonstration with a tranche, one due within a week) and an adoption clock in
-//! amber.
+//! Demo incubation data: three programmes, hand-written enrolments of the named technologies
+//! (scores, milestones — one overdue demonstration with a tranche, one due within a week — and
+//! an adoption clock in amber); `world::cohorts` fills every stage afterwards.
 //! Only technologies of demo companies without member accounts are enrolled, so loading it
 //! queues no e-mail.
 
@@ -8,11 +8,11 @@ use app::domain::account::Role;
 use app::domain::incubation::{MilestoneForm, ProgrammeForm, RubricForm, Stage};
 use app::error::AppError;
 use app::server::auth::CurrentUser;
-use app::server::entities::{enrolments, technologies as tech_rows};
+use app::server::entities::technologies as tech_rows;
 use app::server::incubation::{enrolments as enrol, milestones, programmes};
 use app::server::RuntimeConfig;
 use chrono::{Duration, Utc};
-use sea_orm::{sea_query::Expr, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 async fn tech(db: &DatabaseConnection, title: &str) -> Result<i64, AppError> {
     Ok(tech_rows::Entity::find()
@@ -50,11 +50,12 @@ async fn walk(
     Ok(())
 }
 
+/// Returns the officer the demo acts as and the three programmes.
 pub async fn load(
     db: &DatabaseConnection,
     officer_id: i64,
     officer_name: &str,
-) -> Result<(), AppError> {
+) -> Result<(CurrentUser, Vec<i64>), AppError> {
     let officer = CurrentUser {
         id: officer_id,
         email: "officer@demo.lab2field.eu".into(),
@@ -156,15 +157,9 @@ pub async fn load(
         )
         .await?;
     }
-    // Selected 19 months ago: the adoption clock shows amber.
-    enrolments::Entity::update_many()
-        .col_expr(
-            enrolments::Column::SelectedAt,
-            Expr::value(Utc::now() - Duration::days(19 * 31)),
-        )
-        .filter(enrolments::Column::Id.eq(quantum))
-        .exec(db)
-        .await?;
+    // Enrolled 33 months ago, selected about 20 months ago: the adoption clock shows amber,
+    // and the card's time in stage agrees with its history.
+    super::world::backdate(db, quantum, 1000, 400).await?;
 
     let battery = enrol::enrol(
         db,
@@ -175,6 +170,7 @@ pub async fn load(
     )
     .await?;
     walk(db, &config, &officer, battery, &[(Stage::Screening, "")]).await?;
+    super::world::backdate(db, battery, 45, 12).await?;
     let armour = enrol::enrol(
         db,
         None,
@@ -194,7 +190,8 @@ pub async fn load(
         )],
     )
     .await?;
-    enrol::enrol(
+    super::world::backdate(db, armour, 120, 95).await?;
+    let applied = enrol::enrol(
         db,
         None,
         &officer,
@@ -202,5 +199,16 @@ pub async fn load(
         tech(db, "Solid-state battery packs for soldier systems").await?,
     )
     .await?;
-    Ok(())
+    super::world::backdate(db, applied, 9, 9).await?;
+    let maritime = programmes::create(
+        db,
+        &officer,
+        &programme(
+            "Baltic Sea Maritime Security Accelerator — 2026",
+            "Nine months for maritime surveillance, mine countermeasures and seabed protection: sea trials with Baltic navies and a demonstration day for procurement agencies.",
+            true,
+        )?,
+    )
+    .await?;
+    Ok((officer, vec![incubator, diana, maritime]))
 }
