@@ -182,8 +182,10 @@ async fn concurrent_milestone_decisions(app: &TestApp) {
             statuses(a.status().as_u16(), b.status().as_u16()),
             [200, 409]
         );
-        use sea_orm::{EntityTrait, PaginatorTrait};
-        let releases = app::server::entities::tranche_releases::Entity::find()
+        use app::server::entities::tranche_releases;
+        use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+        let releases = tranche_releases::Entity::find()
+            .filter(tranche_releases::Column::MilestoneId.eq(m.parse::<i64>().unwrap()))
             .count(app.db())
             .await
             .unwrap();
