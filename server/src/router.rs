@@ -6,7 +6,7 @@ use app::server::AppState;
 use app::{shell, App};
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, State};
-use axum::http::{Request, StatusCode};
+use axum::http::{header, Extensions, HeaderMap, Request, StatusCode, Version};
 use axum::response::IntoResponse;
 use axum::routing::{any, get, post};
 use axum::Router;
@@ -17,6 +17,8 @@ use leptos_axum::{
 };
 use sea_orm::ConnectionTrait;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::predicate::{DefaultPredicate, Predicate};
+use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::SessionManagerLayer;
 
@@ -70,6 +72,21 @@ pub fn build(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) -> 
             https,
             guards::security_headers,
         ))
+        // Pages and JSON are compressed on the fly (gzip or brotli, as the browser accepts);
+        // the browser bundle is not: compressing megabytes on every download costs more CPU
+        // than the page it serves.
+        .layer(
+            CompressionLayer::new().compress_when(DefaultPredicate::new().and(
+                |_: StatusCode, _: Version, headers: &HeaderMap, _: &Extensions| {
+                    headers
+                        .get(header::CONTENT_TYPE)
+                        .and_then(|v| v.to_str().ok())
+                        .is_some_and(|t| {
+                            t.starts_with("text/html") || t.starts_with("application/json")
+                        })
+                },
+            )),
+        )
         // Spans name the path only: query strings carry tokens (verification, reset,
         // unsubscribe) that must not reach the logs.
         .layer(

@@ -9,6 +9,7 @@ use app::server::mail::MailQueue;
 use app::server::search::indexer::Indexer;
 use app::server::search::SearchIndex;
 use app::server::{AppState, RuntimeConfig};
+use axum::serve::ListenerExt;
 use leptos::config::LeptosOptions;
 use sea_orm::DatabaseConnection;
 use std::net::SocketAddr;
@@ -228,6 +229,13 @@ pub async fn start(
     let app = router::build(state, sessions::layer(store, &settings));
     let (tx, rx) = oneshot::channel::<()>();
     let server = tokio::spawn(async move {
+        // Without TCP_NODELAY a small keep-alive response waits out the client's delayed ACK
+        // (about 40 ms) before its last segment leaves.
+        let listener = listener.tap_io(|tcp| {
+            if let Err(error) = tcp.set_nodelay(true) {
+                tracing::warn!(%error, "cannot set TCP_NODELAY on a connection");
+            }
+        });
         axum::serve(
             listener,
             app.into_make_service_with_connect_info::<SocketAddr>(),
