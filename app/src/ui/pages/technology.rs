@@ -40,6 +40,7 @@ pub fn TechnologyPage() -> impl IntoView {
         },
         |(id, ..)| technology(id),
     );
+    let pipelines = crate::ui::pages::technology_access::investor_pipelines();
     let query = use_query_map();
     let saved = move || query.read().get("saved").is_some();
     let confirm = move || asked(query.read().get("confirm"));
@@ -62,7 +63,7 @@ pub fn TechnologyPage() -> impl IntoView {
                 loaded(data.await, |t| view! {
                     <Title text=t.title.clone()/>
                     {move || saved().then(|| view! { <div class="alert alert-success" role="status">"Technology saved."</div> })}
-                    <TechnologyDetails t=t status verify request decide confirm impact/>
+                    <TechnologyDetails t=t status verify request decide confirm impact pipelines/>
                 })
             })}}
         </Suspense>
@@ -79,6 +80,7 @@ fn TechnologyDetails(
     /// A withdrawal warning asked for (`?confirm=`).
     confirm: Option<&'static str>,
     impact: ImpactResource,
+    pipelines: crate::ui::pages::technology_access::PipelinesResource,
 ) -> impl IntoView {
     let id = t.id;
     let is_investor = !t.is_staff && !t.can_edit;
@@ -198,7 +200,7 @@ fn TechnologyDetails(
             />
         })}
         {is_investor.then(|| view! {
-            <crate::ui::pages::technology_access::InvestorPanel technology_id=id status=access_request granted=has_full_access held=in_pipelines.clone() request/>
+            <crate::ui::pages::technology_access::InvestorPanel technology_id=id status=access_request granted=has_full_access held=in_pipelines.clone() request pipelines/>
         })}
         {t.can_edit.then(|| view! {
             <crate::ui::pages::technology_access::AccessRequestsPanel technology_id=id decide/>

@@ -4,9 +4,29 @@
 use crate::api::access::{access_requests, AccessRequestView, DecideAccess, RequestAccess};
 use crate::api::pipelines::{list_pipelines, AddToPipeline, PipelineHolding, PipelineSummary};
 use crate::domain::access::AccessStatus;
+use crate::error::AppError;
 use crate::ui::components::errors::loaded;
 use crate::ui::components::form::{form_error, FormAlert, SelectField, TextArea};
 use leptos::prelude::*;
+
+/// The caller's organisation's pipelines; `None` without an investor organisation (and for
+/// every other role).
+pub type PipelinesResource = Resource<Result<Option<Vec<PipelineSummary>>, AppError>>;
+
+/// Creates [`PipelinesResource`]. Call it at the top of the page component, never inside a
+/// Suspense: a resource made while a Suspense renders may be numbered differently on the
+/// server and in the browser, and the page then fails to hydrate.
+pub fn investor_pipelines() -> PipelinesResource {
+    Resource::new(
+        || (),
+        |_| async {
+            match crate::api::investor::has_investor_org().await {
+                Ok(true) => list_pipelines().await.map(Some),
+                _ => Ok(None),
+            }
+        },
+    )
+}
 
 /// For investors: the state of their request, the request form, and "add to pipeline".
 #[component]
@@ -16,19 +36,8 @@ pub fn InvestorPanel(
     granted: bool,
     held: Vec<PipelineHolding>,
     request: ServerAction<RequestAccess>,
+    pipelines: PipelinesResource,
 ) -> impl IntoView {
-    // One resource, created here and not inside a Suspense, so that the server's answer is the
-    // one the browser hydrates with: the organisation's pipelines, or `None` without one.
-    let pipelines = Resource::new(
-        || (),
-        |_| async {
-            if crate::api::investor::has_investor_org().await? {
-                list_pipelines().await.map(Some)
-            } else {
-                Ok(None)
-            }
-        },
-    );
     let add = ServerAction::<AddToPipeline>::new();
     view! {
         <Suspense fallback=|| ()>
