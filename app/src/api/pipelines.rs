@@ -65,6 +65,26 @@ pub async fn list_pipelines() -> Result<Vec<PipelineSummary>, AppError> {
     .await
 }
 
+/// The caller's organisation's pipelines; `None` for an investor who has not described their
+/// organisation yet, and for every other role (pages ask before knowing who is looking).
+#[server(prefix = "/api", endpoint = "pipelines/mine_if_any")]
+pub async fn pipelines_if_any() -> Result<Option<Vec<PipelineSummary>>, AppError> {
+    respond(async {
+        let state = AppState::current()?;
+        let user = auth::require_user().await?;
+        if user.role != Role::Investor {
+            return Ok(None);
+        }
+        match crate::server::organisations::of_user(&state.read, user.id).await? {
+            Some(org) if org.kind == crate::server::entities::organisations::KIND_INVESTOR => {
+                pipelines::list(&state.db, &user).await.map(Some)
+            }
+            _ => Ok(None),
+        }
+    })
+    .await
+}
+
 /// Which of the caller's organisation's pipelines already hold a technology (empty for an
 /// investor without an organisation).
 #[server(prefix = "/api", endpoint = "pipelines/holding")]

@@ -2,7 +2,7 @@
 //! a pipeline; founders see requests, with the foreign-investment notice, and decide.
 
 use crate::api::access::{access_requests, AccessRequestView, DecideAccess, RequestAccess};
-use crate::api::pipelines::{list_pipelines, AddToPipeline, PipelineHolding, PipelineSummary};
+use crate::api::pipelines::{AddToPipeline, PipelineHolding, PipelineSummary};
 use crate::domain::access::AccessStatus;
 use crate::error::AppError;
 use crate::ui::components::errors::loaded;
@@ -17,15 +17,7 @@ pub type PipelinesResource = Resource<Result<Option<Vec<PipelineSummary>>, AppEr
 /// Suspense: a resource made while a Suspense renders may be numbered differently on the
 /// server and in the browser, and the page then fails to hydrate.
 pub fn investor_pipelines() -> PipelinesResource {
-    Resource::new(
-        || (),
-        |_| async {
-            match crate::api::investor::has_investor_org().await {
-                Ok(true) => list_pipelines().await.map(Some),
-                _ => Ok(None),
-            }
-        },
-    )
+    Resource::new(|| (), |_| crate::api::pipelines::pipelines_if_any())
 }
 
 /// For investors: the state of their request, the request form, and "add to pipeline".
