@@ -63,11 +63,7 @@ pub async fn load(
         role: Role::Officer,
         verified: true,
     };
-    // No enrolled company has a member account, so no e-mail (nor its link) is produced.
-    let config = RuntimeConfig {
-        base_url: url::Url::parse("http://127.0.0.1:3000").expect("constant URL"),
-        data_dir: std::path::PathBuf::new(),
-    };
+    let config = super::quiet_config()?;
     let incubator = programmes::create(
         db,
         &officer,

@@ -235,6 +235,16 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> Result<bool, AppError> {
     Ok(true)
 }
 
+/// The settings the demo's stage moves run with. No demo company that is moved has a member
+/// account, so no e-mail (nor the link in it) is ever produced from them.
+fn quiet_config() -> Result<app::server::RuntimeConfig, AppError> {
+    Ok(app::server::RuntimeConfig {
+        base_url: url::Url::parse("http://127.0.0.1:3000")
+            .map_err(|e| app::internal_error!(error = %e, "demo base URL is invalid"))?,
+        data_dir: std::path::PathBuf::new(),
+    })
+}
+
 #[allow(clippy::too_many_arguments)]
 fn company(
     name: &str,

@@ -19,7 +19,6 @@ use app::server::entities::{
 };
 use app::server::incubation::{enrolments as enrol, milestones};
 use app::server::technologies::{self, Author};
-use app::server::RuntimeConfig;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     sea_query::Expr, ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -521,10 +520,7 @@ pub async fn cohorts(
     programmes: &[i64],
     techs: &[Generated],
 ) -> Result<(), AppError> {
-    let config = RuntimeConfig {
-        base_url: url::Url::parse("http://127.0.0.1:3000").expect("constant URL"),
-        data_dir: std::path::PathBuf::new(),
-    };
+    let config = super::quiet_config()?;
     let visible: Vec<&Generated> = techs.iter().filter(|t| t.submitted).collect();
     let mut n = 0usize;
     for (p, programme) in programmes.iter().enumerate() {

@@ -164,21 +164,25 @@ fn analyze(text: &str) -> Vec<String> {
     out
 }
 
-/// The text with the members of every synonym group it mentions added.
-pub fn expand_synonyms(text: &str) -> String {
+/// The synonym groups `text` mentions (any member, as whole words; hyphens count as spaces).
+fn mentioned_groups(text: &str) -> impl Iterator<Item = &'static [&'static str]> {
     let lower = format!(
         " {} ",
         text.to_lowercase()
             .replace(['-', '/', ',', '.', ';', ':', '(', ')'], " ")
     );
-    let mut extra = Vec::new();
-    for group in SYNONYMS {
-        let mentioned = group
+    SYNONYMS.iter().copied().filter(move |group| {
+        group
             .iter()
-            .any(|w| lower.contains(&format!(" {} ", w.replace('-', " "))));
-        if mentioned {
-            extra.extend(group.iter().map(|w| w.replace('-', " ")));
-        }
+            .any(|w| lower.contains(&format!(" {} ", w.replace('-', " "))))
+    })
+}
+
+/// The text with the members of every synonym group it mentions added.
+pub fn expand_synonyms(text: &str) -> String {
+    let mut extra = Vec::new();
+    for group in mentioned_groups(text) {
+        extra.extend(group.iter().map(|w| w.replace('-', " ")));
     }
     if extra.is_empty() {
         text.to_owned()
@@ -246,19 +250,8 @@ pub fn any_term_query(terms: &[(String, f32)], fields: &[(Field, f32)]) -> Optio
 /// The synonyms `text` brings in, each as its analysed words with their positions: one word, or
 /// a phrase ("unmanned aerial") that only counts as a whole.
 fn synonym_phrases(text: &str) -> Vec<Vec<(usize, String)>> {
-    let lower = format!(
-        " {} ",
-        text.to_lowercase()
-            .replace(['-', '/', ',', '.', ';', ':', '(', ')'], " ")
-    );
     let mut phrases: Vec<Vec<(usize, String)>> = Vec::new();
-    for group in SYNONYMS {
-        let mentioned = group
-            .iter()
-            .any(|w| lower.contains(&format!(" {} ", w.replace('-', " "))));
-        if !mentioned {
-            continue;
-        }
+    for group in mentioned_groups(text) {
         for member in group.iter() {
             let spaced = member.replace('-', " ");
             let mut analyzer = schema::analyzer();
