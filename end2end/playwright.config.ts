@@ -2,7 +2,7 @@
 // server binary, started on a fresh data folder. Every journey runs twice: with JavaScript
 // (hydrated Leptos app) and without it (plain HTML forms).
 import { defineConfig } from "@playwright/test";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -12,11 +12,14 @@ const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), "lab2fiel
 process.env.E2E_DATA_DIR = dataDir;
 // Relative paths are taken from the repository root, never from end2end/ (where the server runs).
 const repo = resolve(__dirname, "..");
-const bin = resolve(repo, process.env.LAB2FIELD_BIN ?? "target/debug/lab2field");
+const bin = resolve(repo, process.env.LAB2FIELD_BIN ?? "target/release/lab2field");
 const siteRoot = resolve(repo, process.env.LEPTOS_SITE_ROOT ?? "target/site");
 
-// Fail fast with the cause, rather than every hydrated test timing out a minute later.
-for (const file of ["pkg/lab2field.js", "pkg/lab2field.wasm", "pkg/lab2field.css"]) {
+// Fail fast with the cause, rather than every hydrated test timing out a minute later. A release
+// build names its files with the build hash it writes to bundle-hash.
+const hashFile = join(siteRoot, "bundle-hash");
+const bundle = existsSync(hashFile) ? `lab2field.${readFileSync(hashFile, "utf8").trim()}` : "lab2field";
+for (const file of [`pkg/${bundle}.js`, `pkg/${bundle}.wasm`, `pkg/${bundle}.css`]) {
   if (!existsSync(join(siteRoot, file))) {
     throw new Error(
       `the site folder ${siteRoot} has no ${file}: the browser bundle was not built there ` +
@@ -25,7 +28,7 @@ for (const file of ["pkg/lab2field.js", "pkg/lab2field.wasm", "pkg/lab2field.css
   }
 }
 if (!existsSync(bin)) {
-  throw new Error(`no server binary at ${bin} (cargo build -p server --bin lab2field)`);
+  throw new Error(`no server binary at ${bin} (cargo build --release -p server --bin lab2field)`);
 }
 
 export default defineConfig({

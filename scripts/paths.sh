@@ -6,4 +6,7 @@ absolute() { case "$1" in /*) printf '%s\n' "$1" ;; *) printf '%s/%s\n' "$root" 
 target_dir=$(absolute "${CARGO_TARGET_DIR:-target}")
 export LEPTOS_SITE_ROOT
 LEPTOS_SITE_ROOT=$(absolute "${LEPTOS_SITE_ROOT:-$target_dir/site}")
+# Tools the project installs for itself (scripts/setup.sh), kept with the build, not on PATH.
+tools_dir=$target_dir/tools
+wasm_opt=$tools_dir/node_modules/.bin/wasm-opt
 cd "$root"

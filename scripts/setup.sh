@@ -3,7 +3,7 @@
 #   scripts/setup.sh          toolchain pieces for building and running
 #   scripts/setup.sh --e2e    also Chromium and the Playwright packages for end-to-end tests
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/paths.sh"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -19,6 +19,16 @@ if ! wasm-bindgen --version 2>/dev/null | grep -qF "$wbg_version"; then
   say "installing wasm-bindgen-cli $wbg_version (a few minutes, once)"
   # No --locked: its lockfile pins a crate version the registry mirror may lack.
   cargo install wasm-bindgen-cli --version "$wbg_version"
+fi
+
+# wasm-opt shrinks the release bundle. binaryen from npm, pinned: Debian's binaryen (108) makes
+# a bundle that never hydrates.
+binaryen_version=132.0.0
+if ! "$wasm_opt" --version 2>/dev/null | grep -qF "version ${binaryen_version%%.*}"; then
+  say "installing wasm-opt (binaryen $binaryen_version, from npm) into $tools_dir"
+  mkdir -p "$tools_dir"
+  npm install --prefix "$tools_dir" --no-audit --no-fund --loglevel=error --no-save \
+    "binaryen@$binaryen_version" >/dev/null
 fi
 
 if [ "${1:-}" = "--e2e" ]; then

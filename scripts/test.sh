@@ -22,10 +22,12 @@ fi
 say "unit and integration tests"
 cargo test -p app -p server -p migrations --features app/ssr
 
-say "browser bundle and server binary for end-to-end tests"
-scripts/build-site.sh
-cargo build -p server --bin lab2field
+# The journeys run against what users get (scripts/run.sh): the release server and the
+# size-optimised, content-hashed, precompressed bundle.
+say "production build for end-to-end tests: release server and browser bundle"
+scripts/build-site.sh --release
+cargo build --release -p server --bin lab2field
 
 say "end-to-end tests in Chromium (with and without JavaScript)"
-export LAB2FIELD_BIN="$target_dir/debug/lab2field"
+export LAB2FIELD_BIN="$target_dir/release/lab2field"
 (cd end2end && npx playwright test)

@@ -208,8 +208,9 @@ pub fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Respons
     ))
 }
 
-/// Static files (the browser bundle, icons) may be cached; every other response is personal
-/// or changes, so it is never stored by the browser or a proxy.
+/// Static files (the browser bundle, icons) may be cached (for how long: `assets::cache_control`);
+/// every other response, and a static path that was not found, is personal or changes, so it is
+/// never stored by the browser or a proxy.
 fn is_static_asset(path: &str) -> bool {
     path.starts_with("/pkg/") || path == "/favicon.svg" || path == "/robots.txt"
 }
@@ -248,7 +249,13 @@ pub async fn security_headers(State(https): State<bool>, request: Request, next:
             "max-age=31536000; includeSubDomains",
         );
     }
-    if !is_static_asset(&path) {
+    if is_static_asset(&path) && response.status().is_success() {
+        let headers = response.headers_mut();
+        if !headers.contains_key(header::CACHE_CONTROL) {
+            headers.insert(header::CACHE_CONTROL, crate::assets::cache_control(&path));
+        }
+    } else {
+        let headers = response.headers_mut();
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response

@@ -2,6 +2,7 @@
 //! command line. `main.rs` only parses arguments and calls into here, so tests can run the
 //! same server in-process.
 
+pub mod assets;
 pub mod backup;
 pub mod bench_data;
 pub mod catalogue_import;

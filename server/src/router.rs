@@ -48,6 +48,12 @@ pub fn build(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) -> 
             post(catalogue_import::upload)
                 .layer(DefaultBodyLimit::max(catalogue_import::MAX_UPLOAD_BYTES)),
         )
+        .nest_service(
+            "/pkg",
+            crate::assets::pkg_service(std::path::Path::new(
+                state.leptos_options.site_root.as_ref(),
+            )),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), app_fn)
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context, shell,
@@ -73,8 +79,9 @@ pub fn build(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) -> 
             guards::security_headers,
         ))
         // Pages and JSON are compressed on the fly (gzip or brotli, as the browser accepts);
-        // the browser bundle is not: compressing megabytes on every download costs more CPU
-        // than the page it serves.
+        // the browser bundle is not: the release build compresses it once (`/pkg` above sends
+        // those copies), and compressing megabytes on every download would cost more CPU than
+        // the page it serves.
         .layer(
             CompressionLayer::new().compress_when(DefaultPredicate::new().and(
                 |_: StatusCode, _: Version, headers: &HeaderMap, _: &Extensions| {

@@ -14,15 +14,26 @@ const TABLE: &str = "tower_sessions";
 /// A session ends after two weeks without a visit.
 const IDLE_DAYS: i64 = 14;
 
-/// The store for whichever database the app runs on, sharing sea-orm's pool.
+/// The store for whichever database the app runs on, sharing sea-orm's pools.
 #[derive(Debug, Clone)]
 pub enum DbSessionStore {
-    Sqlite(SqliteStore),
+    /// Every request loads its session; with SQLite that goes through the read-only pool, so
+    /// loads never queue behind the single writer connection (writes go through `writer`).
+    Sqlite {
+        writer: SqliteStore,
+        reader: SqliteStore,
+    },
     Postgres(PostgresStore),
 }
 
 impl DbSessionStore {
-    pub fn new(db: &DatabaseConnection) -> Self {
+    /// `reader` is `AppState::read` (for PostgreSQL the writer's own pool).
+    pub fn new(db: &DatabaseConnection, reader: &DatabaseConnection) -> Self {
+        let sqlite = |db: &DatabaseConnection| {
+            SqliteStore::new(db.get_sqlite_connection_pool().clone())
+                .with_table_name(TABLE)
+                .expect("constant identifiers are valid")
+        };
         match db.get_database_backend() {
             DatabaseBackend::Postgres => Self::Postgres(
                 PostgresStore::new(db.get_postgres_connection_pool().clone())
@@ -30,11 +41,10 @@ impl DbSessionStore {
                     .and_then(|s| s.with_table_name(TABLE))
                     .expect("constant identifiers are valid"),
             ),
-            _ => Self::Sqlite(
-                SqliteStore::new(db.get_sqlite_connection_pool().clone())
-                    .with_table_name(TABLE)
-                    .expect("constant identifiers are valid"),
-            ),
+            _ => Self::Sqlite {
+                writer: sqlite(db),
+                reader: sqlite(reader),
+            },
         }
     }
 }
@@ -43,28 +53,28 @@ impl DbSessionStore {
 impl SessionStore for DbSessionStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
         match self {
-            Self::Sqlite(s) => s.create(record).await,
+            Self::Sqlite { writer, .. } => writer.create(record).await,
             Self::Postgres(s) => s.create(record).await,
         }
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         match self {
-            Self::Sqlite(s) => s.save(record).await,
+            Self::Sqlite { writer, .. } => writer.save(record).await,
             Self::Postgres(s) => s.save(record).await,
         }
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
         match self {
-            Self::Sqlite(s) => s.load(id).await,
+            Self::Sqlite { reader, .. } => reader.load(id).await,
             Self::Postgres(s) => s.load(id).await,
         }
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
         match self {
-            Self::Sqlite(s) => s.delete(id).await,
+            Self::Sqlite { writer, .. } => writer.delete(id).await,
             Self::Postgres(s) => s.delete(id).await,
         }
     }
@@ -74,7 +84,7 @@ impl SessionStore for DbSessionStore {
 impl ExpiredDeletion for DbSessionStore {
     async fn delete_expired(&self) -> session_store::Result<()> {
         match self {
-            Self::Sqlite(s) => s.delete_expired().await,
+            Self::Sqlite { writer, .. } => writer.delete_expired().await,
             Self::Postgres(s) => s.delete_expired().await,
         }
     }

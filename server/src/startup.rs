@@ -147,10 +147,16 @@ pub async fn start(
         })?,
     };
 
-    if !settings.site_root.join("pkg/lab2field.wasm").is_file() {
+    let bundle = crate::assets::bundle_name(&settings.site_root);
+    if !settings
+        .site_root
+        .join(format!("pkg/{bundle}.wasm"))
+        .is_file()
+    {
         tracing::warn!(
             site_root = %settings.site_root.display(),
-            "the site folder holds no browser bundle (pkg/lab2field.wasm): pages will not \
+            bundle = %bundle,
+            "the site folder holds no browser bundle (pkg/<bundle>.wasm): pages will not \
              hydrate; build it with scripts/build-site.sh or point LEPTOS_SITE_ROOT at it"
         );
     }
@@ -198,7 +204,7 @@ pub async fn start(
         leptos_options: leptos_options(&settings, addr),
     };
 
-    let store = sessions::DbSessionStore::new(&conn);
+    let store = sessions::DbSessionStore::new(&conn, &state.read);
     let mut workers = Vec::new();
     workers.push(tokio::spawn({
         let store = store.clone();
@@ -303,7 +309,7 @@ async fn notifier(
 
 fn leptos_options(settings: &Settings, addr: SocketAddr) -> LeptosOptions {
     LeptosOptions::builder()
-        .output_name("lab2field")
+        .output_name(crate::assets::bundle_name(&settings.site_root))
         .site_root(settings.site_root.display().to_string())
         .site_pkg_dir("pkg")
         .site_addr(addr)

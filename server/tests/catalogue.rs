@@ -166,6 +166,83 @@ db_test!(
     the_public_list_needs_no_sign_in_and_checks_its_filters
 );
 
+async fn the_catalogue_comes_in_pages(app: &TestApp) {
+    import_text(app.db(), REAL).await.unwrap();
+    let anonymous = app.client();
+    let list = |params: Vec<(&'static str, String)>| {
+        let client = anonymous.clone();
+        async move {
+            let params: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.call(&client, "catalogue/list", &params).await
+        }
+    };
+    let first: app::api::catalogue::CatalogueList = list(vec![]).await.json().await.unwrap();
+    assert_eq!(first.total, 190);
+    assert_eq!(first.page, 1);
+    let per_page = first.per_page as usize;
+    assert!(per_page < 190 && first.entries.len() == per_page);
+    // Every entry on exactly one page, in the same order as one long list.
+    let mut seen = Vec::new();
+    for page in 1..=first.pages() {
+        let this: app::api::catalogue::CatalogueList = list(vec![("page", page.to_string())])
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert!(this.entries.len() <= per_page);
+        seen.extend(this.entries.into_iter().map(|e| e.record.id));
+    }
+    let all: Vec<String> = catalogue::list(app.db(), &CatalogueFilter::default())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(seen, all);
+    // Filters count and page together; past the end is an empty page, not an error.
+    let edf: app::api::catalogue::CatalogueList =
+        list(vec![("kind", "edf_call".into()), ("page", "2".into())])
+            .await
+            .json()
+            .await
+            .unwrap();
+    assert_eq!(edf.total, 152);
+    assert!(edf
+        .entries
+        .iter()
+        .all(|e| e.record.kind == OpportunityKind::EdfCall));
+    let past: app::api::catalogue::CatalogueList = list(vec![("page", "99".into())])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(past.entries.is_empty());
+    assert_eq!(past.total, 190);
+    for bad in ["0", "501", "-1", "two"] {
+        let response = list(vec![("page", bad.into())]).await;
+        assert_eq!(response.status(), 422, "page={bad}");
+    }
+
+    // The page itself: one page of cards, and a next link that keeps the filters.
+    let html = anonymous
+        .get(app.url("/opportunities?kind=edf_call&open=&page=2"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(html.matches("class=\"card\"").count(), per_page);
+    assert!(html.contains("152 opportunities"));
+    assert!(html.contains("Page 2 of 7"), "{html}");
+    assert!(html.contains("href=\"/opportunities?kind=edf_call&amp;page=3\""));
+    assert!(html.contains("href=\"/opportunities?kind=edf_call&amp;page=1\""));
+}
+db_test!(
+    the_catalogue_is_paged_with_its_filters_kept,
+    the_catalogue_comes_in_pages
+);
+
 async fn officers_edit_entries_with_the_import_rules(app: &TestApp) {
     server::demo::load_if_empty(app.db()).await.unwrap();
     let officer = common::demo_client(app, "officer@demo.lab2field.eu").await;

@@ -23,12 +23,28 @@ pub struct OpportunityView {
     pub snippet: Vec<crate::api::search::Segment>,
 }
 
-/// The catalogue page: entries after filtering, and whether the caller may add entries.
+/// One page of the catalogue after filtering, how many entries matched in all, and whether
+/// the caller may add entries.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CatalogueList {
     pub entries: Vec<OpportunityView>,
+    /// Entries that matched the filters, on every page.
+    pub total: usize,
+    /// This page, counted from 1.
+    pub page: u32,
+    pub per_page: u32,
     pub can_edit: bool,
 }
+
+impl CatalogueList {
+    pub fn pages(&self) -> u32 {
+        (self.total.div_ceil(self.per_page.max(1) as usize).max(1)) as u32
+    }
+}
+
+/// Entries per catalogue page: a page of cards is a screenful or two, and the page's HTML and
+/// its hydration data stay small however large the catalogue grows.
+pub const CATALOGUE_PAGE_SIZE: u32 = 25;
 
 #[cfg(feature = "ssr")]
 async fn caller_is_staff() -> Result<bool, AppError> {
@@ -39,7 +55,8 @@ async fn caller_is_staff() -> Result<bool, AppError> {
 
 /// Public: free text `q`; filters `kind` (edf_call, diana_challenge, investor), `open` ("1":
 /// open today), `trl` (1–9, inside the entry's TRL window), `country` (eligible ISO code);
-/// `sort` (relevance — the default with text —, deadline, deadline_desc, title).
+/// `sort` (relevance — the default with text —, deadline, deadline_desc, title); `page` (from 1,
+/// [`CATALOGUE_PAGE_SIZE`] entries each).
 #[server(prefix = "/api", endpoint = "catalogue/list")]
 pub async fn list_opportunities(
     kind: Option<String>,
@@ -48,6 +65,7 @@ pub async fn list_opportunities(
     q: Option<String>,
     trl: Option<String>,
     country: Option<String>,
+    page: Option<u32>,
 ) -> Result<CatalogueList, AppError> {
     respond(async move {
         let state = AppState::current()?;
@@ -80,6 +98,14 @@ pub async fn list_opportunities(
                 None
             }
         };
+        let page = page.unwrap_or(1);
+        crate::domain::limits::check_range(
+            &mut errors,
+            "page",
+            page,
+            1,
+            crate::domain::limits::MAX_SEARCH_PAGE,
+        );
         errors.into_result()?;
         let today = chrono::Utc::now().date_naive();
         let open_only = open.as_deref().is_some_and(|o| !o.is_empty() && o != "0");
@@ -123,8 +149,11 @@ pub async fn list_opportunities(
                 catalogue::CatalogueSort::Title => found.sort_by(|a, b| a.0.title.cmp(&b.0.title)),
             }
         }
+        let total = found.len();
         let entries = found
             .into_iter()
+            .skip((page as usize - 1) * CATALOGUE_PAGE_SIZE as usize)
+            .take(CATALOGUE_PAGE_SIZE as usize)
             .map(|(record, snippet)| OpportunityView {
                 open: record.is_open(today),
                 sme_only: record.details.sme_only(),
@@ -133,7 +162,13 @@ pub async fn list_opportunities(
                 record,
             })
             .collect();
-        Ok(CatalogueList { entries, can_edit })
+        Ok(CatalogueList {
+            entries,
+            total,
+            page,
+            per_page: CATALOGUE_PAGE_SIZE,
+            can_edit,
+        })
     })
     .await
 }

@@ -5,7 +5,7 @@ pub mod layout;
 pub mod pages;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
@@ -13,6 +13,9 @@ use leptos_router::{path, SsrMode};
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     crate::server::http::page_security_headers();
+    // The stylesheet carries the bundle's name: content-hashed in a release build, so browsers
+    // keep it until the next build (see `server::startup::leptos_options`).
+    let stylesheet = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -20,6 +23,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="stylesheet" href=stylesheet/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -37,7 +41,6 @@ pub fn App() -> impl IntoView {
     // redirect (to sign in) or a 403/404 status after loading its data.
     let ssr = SsrMode::Async;
     view! {
-        <Stylesheet id="main" href="/pkg/lab2field.css"/>
         <Title formatter=|text: String| if text.is_empty() { "Lab2Field".to_owned() } else { format!("{text} · Lab2Field") }/>
         <Router>
             <layout::Layout>

@@ -6,6 +6,7 @@ pub mod errors;
 pub mod form;
 pub mod incubation;
 pub mod matches;
+pub mod pager;
 pub mod params;
 pub mod status;
 pub mod words;

@@ -12,6 +12,7 @@ use crate::ui::components::form::{
     form_error, options, Field, FormAlert, FormError, SelectField, TextArea,
 };
 use crate::ui::components::matches::Snippet;
+use crate::ui::components::pager::Pager;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -34,6 +35,9 @@ fn deadline(v: &OpportunityView) -> String {
     }
 }
 
+/// The catalogue's filters, as named in its address.
+const FILTERS: [&str; 6] = ["q", "kind", "trl", "country", "sort", "open"];
+
 #[component]
 pub fn OpportunitiesPage() -> impl IntoView {
     let query = use_query_map();
@@ -47,9 +51,10 @@ pub fn OpportunitiesPage() -> impl IntoView {
                 get("q"),
                 get("trl"),
                 get("country"),
+                get("page").parse::<u32>().ok(),
             )
         },
-        |(kind, open, sort, q, trl, country)| {
+        |(kind, open, sort, q, trl, country, page)| {
             list_opportunities(
                 Some(kind),
                 Some(open),
@@ -57,9 +62,24 @@ pub fn OpportunitiesPage() -> impl IntoView {
                 Some(q),
                 Some(trl),
                 Some(country),
+                page,
             )
         },
     );
+    // The address of another page of the same list: every filter kept, only the page changes.
+    let page_href = move |page: u32| {
+        let query = query.read_untracked();
+        let mut href = "/opportunities?".to_owned();
+        for key in FILTERS {
+            if let Some(value) = query.get(key).filter(|v| !v.is_empty()) {
+                href += &format!(
+                    "{key}={}&",
+                    crate::ui::components::errors::urlencode(&value)
+                );
+            }
+        }
+        href + &format!("page={page}")
+    };
     let kinds: Vec<(String, String)> = std::iter::once((String::new(), "All kinds".to_owned()))
         .chain(
             OpportunityKind::ALL
@@ -104,14 +124,26 @@ pub fn OpportunitiesPage() -> impl IntoView {
         </section>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
-                loaded(data.await, |list| view! {
-                    <div class="panel-head">
-                        <p role="status" data-testid="result-count">{list.entries.len()} " opportunities"</p>
-                        {list.can_edit.then(|| view! { <A href="/opportunities/new" attr:class="button button-secondary">"Add an entry"</A> })}
-                    </div>
-                    <ul class="cards opportunity-list">
-                        {list.entries.into_iter().map(|v| view! { <li><OpportunityCard v/></li> }).collect_view()}
-                    </ul>
+                loaded(data.await, move |list| {
+                    let pages = list.pages();
+                    let first = (list.page as usize - 1) * list.per_page as usize + 1;
+                    let shown = (!list.entries.is_empty())
+                        .then(|| format!(" · {first}–{} shown", first + list.entries.len() - 1))
+                        .filter(|_| pages > 1);
+                    view! {
+                        <div class="panel-head">
+                            <p role="status" data-testid="result-count">{crate::ui::components::words::count(list.total, "opportunity", "opportunities")}</p>
+                            {shown.map(|s| view! { <p class="muted">{s}</p> })}
+                            {list.can_edit.then(|| view! { <A href="/opportunities/new" attr:class="button button-secondary">"Add an entry"</A> })}
+                        </div>
+                        {(list.entries.is_empty() && list.total > 0).then(|| view! {
+                            <p>"This page is past the end of the list. " <A href=page_href(1)>"Back to the first page"</A></p>
+                        })}
+                        <ul class="cards opportunity-list">
+                            {list.entries.into_iter().map(|v| view! { <li><OpportunityCard v/></li> }).collect_view()}
+                        </ul>
+                        <Pager label="Catalogue pages" current=list.page pages href=page_href/>
+                    }
                 })
             })}
         </Suspense>
