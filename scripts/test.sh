@@ -19,8 +19,15 @@ else
   say "no PostgreSQL found: integration tests run on SQLite only"
 fi
 
-say "unit and integration tests"
-cargo test -p app -p server -p migrations --features app/ssr
+# cargo-nextest (on this kind of machine already) runs every test in its own process, tests of
+# different files at the same time; plain cargo test runs the files one after another.
+if cargo nextest --version >/dev/null 2>&1; then
+  say "unit and integration tests (cargo nextest)"
+  cargo nextest run -p app -p server -p migrations --features app/ssr
+else
+  say "unit and integration tests (cargo test; install cargo-nextest for a faster run)"
+  cargo test -p app -p server -p migrations --features app/ssr
+fi
 
 # The journeys run against what users get (scripts/run.sh): the release server and the
 # size-optimised, content-hashed, precompressed bundle.

@@ -402,6 +402,30 @@ macro_rules! db_test {
     };
 }
 
+/// Like `db_test!`, as one test per database, for a scenario long enough that running the two
+/// at once (as nextest does with separate tests) shortens the whole run.
+#[macro_export]
+macro_rules! db_test_per_backend {
+    ($sqlite:ident, $postgres:ident, $scenario:path) => {
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        async fn $sqlite() {
+            let app = common::TestApp::spawn(common::Backend::Sqlite).await;
+            $scenario(&app).await;
+            app.finish().await;
+        }
+
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        async fn $postgres() {
+            if !common::backends().contains(&common::Backend::Postgres) {
+                return;
+            }
+            let app = common::TestApp::spawn(common::Backend::Postgres).await;
+            $scenario(&app).await;
+            app.finish().await;
+        }
+    };
+}
+
 /// The JSON answer of a successful call (panics with the status and body otherwise).
 pub async fn json<T: serde::de::DeserializeOwned>(response: reqwest::Response) -> T {
     let status = response.status();
