@@ -610,3 +610,92 @@ async fn a_queued_notification_is_sent_after_a_restart() {
         app.finish().await;
     }
 }
+
+async fn long_columns_show_their_first_cards(app: &TestApp) {
+    use app::server::entities::technologies;
+    server::demo::load_if_empty(app.db()).await.unwrap();
+    let officer = demo_client(app, "officer@demo.lab2field.eu").await;
+    let p = create_programme(app, &officer, "Large intake 2027", false)
+        .await
+        .to_string();
+    let limit = app::domain::limits::BOARD_COLUMN_CARDS;
+    let submitted = technologies::Entity::find()
+        .filter(technologies::Column::Status.eq("submitted"))
+        .all(app.db())
+        .await
+        .unwrap();
+    assert!(submitted.len() > limit + 5);
+    for tech in submitted.iter().take(limit + 5) {
+        let id = tech.id.to_string();
+        let response = app
+            .call(
+                &officer,
+                "enrolments/enrol",
+                &[("programme_id", p.as_str()), ("technology_id", id.as_str())],
+            )
+            .await;
+        assert!(response.status().is_success(), "{}", response.status());
+    }
+    let applied = |board: &app::api::incubation::BoardView| {
+        board
+            .columns
+            .iter()
+            .find(|(s, _)| *s == Stage::Applied)
+            .unwrap()
+            .1
+            .len()
+    };
+    let board: app::api::incubation::BoardView =
+        json(app.call(&officer, "programmes/board", &[("id", &p)]).await).await;
+    assert_eq!(applied(&board), limit);
+    assert_eq!(board.hidden, vec![(Stage::Applied, 5)]);
+    let whole: app::api::incubation::BoardView = json(
+        app.call(
+            &officer,
+            "programmes/board",
+            &[("id", &p), ("all", "applied")],
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(applied(&whole), limit + 5);
+    assert!(whole.hidden.is_empty());
+    refused(
+        app.call(
+            &officer,
+            "programmes/board",
+            &[("id", &p), ("all", "nowhere")],
+        )
+        .await,
+        422,
+    )
+    .await;
+
+    // The page says how many there are and links to the whole column and back.
+    let page = |path: String| {
+        let officer = officer.clone();
+        async move {
+            officer
+                .get(app.url(&path))
+                .header("accept", "text/html")
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        }
+    };
+    let html = page(format!("/programmes/{p}")).await;
+    assert!(html.contains(&format!("Show all {}", limit + 5)), "{html}");
+    assert!(html.contains(&format!(
+        "href=\"/programmes/{p}?all=applied#column-applied\""
+    )));
+    let html = page(format!("/programmes/{p}?all=applied")).await;
+    assert!(html.contains("Show fewer"));
+    assert!(!html.contains("Show all"));
+}
+db_test!(
+    long_board_columns_show_their_first_cards_and_open_whole,
+    long_columns_show_their_first_cards
+);

@@ -48,8 +48,11 @@ pub struct EnrolmentCard {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BoardView {
     pub programme: ProgrammeSummary,
-    /// One column per stage, in stage order.
+    /// One column per stage, in stage order; long columns cut (`domain::limits::BOARD_COLUMN_CARDS`).
     pub columns: Vec<(Stage, Vec<EnrolmentCard>)>,
+    /// Cards not shown, per cut column.
+    #[serde(default)]
+    pub hidden: Vec<(Stage, usize)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -147,12 +150,15 @@ pub async fn create_programme(form: ProgrammeForm) -> Result<i64, AppError> {
     .await
 }
 
+/// The board; each column holds its first cards, `all` names the one column shown whole.
 #[server(prefix = "/api", endpoint = "programmes/board")]
-pub async fn programme_board(id: i64) -> Result<BoardView, AppError> {
+pub async fn programme_board(id: i64, all: Option<Stage>) -> Result<BoardView, AppError> {
     respond(async move {
         let state = AppState::current()?;
         auth::require_role(&[Role::Officer, Role::Admin]).await?;
-        programmes::board(&state.db, id, chrono::Utc::now()).await
+        let mut board = programmes::board(&state.db, id, chrono::Utc::now()).await?;
+        board.hidden = crate::domain::limits::cap_board_columns(&mut board.columns, all);
+        Ok(board)
     })
     .await
 }

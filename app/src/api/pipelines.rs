@@ -52,7 +52,11 @@ pub struct DealCard {
 pub struct PipelineView {
     pub id: i64,
     pub name: String,
+    /// One column per stage; long columns cut (`domain::limits::BOARD_COLUMN_CARDS`).
     pub columns: Vec<(DealStage, Vec<DealCard>)>,
+    /// Cards not shown, per cut column.
+    #[serde(default)]
+    pub hidden: Vec<(DealStage, usize)>,
 }
 
 #[server(prefix = "/api", endpoint = "pipelines/list")]
@@ -109,12 +113,15 @@ pub async fn create_pipeline(name: String) -> Result<i64, AppError> {
     .await
 }
 
+/// The board; each column holds its first cards, `all` names the one column shown whole.
 #[server(prefix = "/api", endpoint = "pipelines/board")]
-pub async fn pipeline_board(id: i64) -> Result<PipelineView, AppError> {
+pub async fn pipeline_board(id: i64, all: Option<DealStage>) -> Result<PipelineView, AppError> {
     respond(async move {
         let state = AppState::current()?;
         let investor = auth::require_role(&[Role::Investor]).await?;
-        pipelines::board(&state.db, &investor, id).await
+        let mut board = pipelines::board(&state.db, &investor, id).await?;
+        board.hidden = crate::domain::limits::cap_board_columns(&mut board.columns, all);
+        Ok(board)
     })
     .await
 }

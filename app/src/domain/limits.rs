@@ -22,6 +22,29 @@ pub const MAX_SAVED_SEARCHES: u64 = 50;
 /// Pipelines one investor organisation may keep.
 pub const MAX_PIPELINES: u64 = 50;
 
+/// Cards shown per board column (programme boards, investors' pipelines); the rest behind "Show
+/// all". A board with hundreds of cards would otherwise render each twice (HTML and hydration
+/// data) on every visit.
+pub const BOARD_COLUMN_CARDS: usize = 25;
+
+/// Shortens every column of a board to [`BOARD_COLUMN_CARDS`] except the one shown whole
+/// (`all`); returns how many cards each shortened column hides. Cards keep their order (the
+/// longest in the stage first), so the hidden ones are the newest arrivals.
+pub fn cap_board_columns<S: Copy + PartialEq, C>(
+    columns: &mut [(S, Vec<C>)],
+    all: Option<S>,
+) -> Vec<(S, usize)> {
+    columns
+        .iter_mut()
+        .filter(|(stage, _)| Some(*stage) != all)
+        .filter_map(|(stage, cards)| {
+            let hidden = cards.len().saturating_sub(BOARD_COLUMN_CARDS);
+            cards.truncate(BOARD_COLUMN_CARDS);
+            (hidden > 0).then_some((*stage, hidden))
+        })
+        .collect()
+}
+
 /// Records an error unless `min <= value <= max`, naming the argument and the allowed range.
 pub fn check_range<T: PartialOrd + std::fmt::Display>(
     errors: &mut FieldErrors,
@@ -67,6 +90,26 @@ pub fn check_filter_list(errors: &mut FieldErrors, field: &str, values: &[String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_board_columns_are_cut_except_the_one_shown_whole() {
+        let mut columns = vec![
+            ("a", (0..30).collect::<Vec<_>>()),
+            ("b", (0..25).collect()),
+            ("c", (0..40).collect()),
+        ];
+        let hidden = cap_board_columns(&mut columns, Some("c"));
+        assert_eq!(hidden, vec![("a", 5)]);
+        assert_eq!(
+            columns[0].1,
+            (0..25).collect::<Vec<_>>(),
+            "the first cards stay"
+        );
+        assert_eq!(columns[1].1.len(), 25);
+        assert_eq!(columns[2].1.len(), 40);
+        let hidden = cap_board_columns(&mut columns, None);
+        assert_eq!(hidden, vec![("c", 15)]);
+    }
 
     #[test]
     fn out_of_range_values_name_the_field_and_the_range() {

@@ -314,5 +314,6 @@ pub async fn board(
         id,
         name: pipeline.name,
         columns,
+        hidden: Vec::new(),
     })
 }

@@ -143,6 +143,7 @@ pub async fn board(
     Ok(BoardView {
         programme: summary(&programme, rows.len() as u64),
         columns,
+        hidden: Vec::new(),
     })
 }
 

@@ -26,3 +26,27 @@ pub fn Pager(
         }
     })
 }
+
+/// The foot of a board column: "Show all 40" when the column was cut (the board again with
+/// `?all=<stage>`, scrolled to the column), "Show fewer" on a long column shown whole.
+#[component]
+pub fn ColumnMore(
+    /// The board's address without a query.
+    base: String,
+    stage: &'static str,
+    shown: usize,
+    hidden: usize,
+    /// This column is the one shown whole.
+    whole: bool,
+) -> impl IntoView {
+    if hidden > 0 {
+        let href = format!("{base}?all={stage}#column-{stage}");
+        view! { <p class="column-more"><A href=href>{format!("Show all {}", shown + hidden)}</A></p> }
+            .into_any()
+    } else if whole && shown > crate::domain::limits::BOARD_COLUMN_CARDS {
+        let href = format!("{base}#column-{stage}");
+        view! { <p class="column-more"><A href=href>"Show fewer"</A></p> }.into_any()
+    } else {
+        ().into_any()
+    }
+}

@@ -7,6 +7,7 @@ use crate::api::pipelines::{
 use crate::domain::pipeline::DealStage;
 use crate::ui::components::errors::loaded;
 use crate::ui::components::form::{form_error, Field, FormAlert, FormError, TextArea};
+use crate::ui::components::pager::ColumnMore;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -86,16 +87,23 @@ pub fn PipelinePage() -> impl IntoView {
     let id = crate::ui::components::params::use_id_param();
     let moved = ServerAction::<MoveDeal>::new();
     let noted = ServerAction::<AddDealNote>::new();
+    let query = leptos_router::hooks::use_query_map();
+    let all = move || {
+        query
+            .read()
+            .get("all")
+            .and_then(|s| s.parse::<DealStage>().ok())
+    };
     let data = Resource::new(
-        move || (id(), moved.version().get(), noted.version().get()),
-        |(id, ..)| pipeline_board(id),
+        move || (id(), all(), moved.version().get(), noted.version().get()),
+        |(id, all, ..)| pipeline_board(id, all),
     );
     view! {
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
-                loaded(data.await, |board| view! {
+                loaded(data.await, move |board| view! {
                     <Title text=board.name.clone()/>
-                    <Board board moved noted/>
+                    <Board board moved noted whole=all()/>
                 })
             })}
         </Suspense>
@@ -107,7 +115,11 @@ fn Board(
     board: PipelineView,
     moved: ServerAction<MoveDeal>,
     noted: ServerAction<AddDealNote>,
+    /// The column shown whole, if any.
+    whole: Option<DealStage>,
 ) -> impl IntoView {
+    let base = format!("/pipelines/{}", board.id);
+    let hidden = board.hidden;
     let move_error = form_error(moved);
     let note_error = form_error(noted);
     let dragging = RwSignal::new(None::<(i64, Vec<DealStage>)>);
@@ -128,20 +140,23 @@ fn Board(
                     });
                 }
             };
-            let count = cards.len();
+            let shown = cards.len();
+            let more = hidden.iter().find(|(s, _)| *s == stage).map_or(0, |(_, n)| *n);
             view! {
                 <section
                     class="board-column"
                     class:drop-target=move || dragging.get().is_some_and(|(_, allowed)| allowed.contains(&stage))
+                    id=format!("column-{}", stage.slug())
                     aria-label=stage.label()
                     data-stage=stage.slug()
                     on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default()
                     on:drop=drop
                 >
-                    <h2>{stage.label()} " " <span class="count">"(" {count} ")"</span></h2>
+                    <h2>{stage.label()} " " <span class="count">"(" {shown + more} ")"</span></h2>
                     <ul>
                         {cards.into_iter().map(|card| view! { <Deal card moved noted dragging note_error/> }).collect_view()}
                     </ul>
+                    <ColumnMore base=base.clone() stage=stage.slug() shown hidden=more whole=whole == Some(stage)/>
                 </section>
             }
         })

@@ -8,6 +8,7 @@ use crate::domain::incubation::Stage;
 use crate::ui::components::errors::loaded;
 use crate::ui::components::form::{form_error, Checkbox, Field, FormAlert, TextArea};
 use crate::ui::components::incubation::{ClockBadge, DemonstratedBadge};
+use crate::ui::components::pager::ColumnMore;
 use crate::ui::layout::CurrentAccount;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -85,16 +86,23 @@ pub fn ProgrammePage() -> impl IntoView {
     let id = crate::ui::components::params::use_id_param();
     let moved = ServerAction::<MoveEnrolment>::new();
     let error = form_error(moved);
+    let query = leptos_router::hooks::use_query_map();
+    let all = move || {
+        query
+            .read()
+            .get("all")
+            .and_then(|s| s.parse::<Stage>().ok())
+    };
     let data = Resource::new(
-        move || (id(), moved.version().get()),
-        |(id, _)| programme_board(id),
+        move || (id(), all(), moved.version().get()),
+        |(id, all, _)| programme_board(id, all),
     );
     view! {
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
-                loaded(data.await, |board| view! {
+                loaded(data.await, move |board| view! {
                     <Title text=board.programme.name.clone()/>
-                    <Board board moved error/>
+                    <Board board moved error whole=all()/>
                 })
             })}
         </Suspense>
@@ -106,8 +114,11 @@ fn Board(
     board: BoardView,
     moved: ServerAction<MoveEnrolment>,
     error: crate::ui::components::form::FormError,
+    /// The column shown whole, if any.
+    whole: Option<Stage>,
 ) -> impl IntoView {
     let programme_id = board.programme.id;
+    let hidden = board.hidden;
     let back = format!("/programmes/{programme_id}");
     // The card being dragged (JavaScript only).
     let dragging = RwSignal::new(None::<(i64, Vec<Stage>)>);
@@ -142,20 +153,23 @@ fn Board(
                     back: drop_back.clone(),
                 });
             };
-            let count = cards.len();
+            let shown = cards.len();
+            let more = hidden.iter().find(|(s, _)| *s == stage).map_or(0, |(_, n)| *n);
             view! {
                 <section
                     class="board-column"
                     class:drop-target=move || dragging.get().is_some_and(|(_, allowed)| allowed.contains(&stage))
+                    id=format!("column-{}", stage.slug())
                     aria-label=stage.label()
                     data-stage=stage.slug()
                     on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default()
                     on:drop=drop
                 >
-                    <h2>{stage.label()} " " <span class="count">"(" {count} ")"</span></h2>
+                    <h2>{stage.label()} " " <span class="count">"(" {shown + more} ")"</span></h2>
                     <ul>
                         {cards.into_iter().map(|card| view! { <Card card back=back.clone() moved dragging/> }).collect_view()}
                     </ul>
+                    <ColumnMore base=back.clone() stage=stage.slug() shown hidden=more whole=whole == Some(stage)/>
                 </section>
             }
         })
