@@ -4,7 +4,7 @@
 import { expect, test, Response } from "@playwright/test";
 import { open, withJs } from "./support";
 
-// The target is 400 KB; the bundle is 503 KB with brotli today (docs/benchmarks.md,
+// The target is 400 KB; the bundle is 515 KB with brotli today (docs/benchmarks.md,
 // "What the browser downloads": what it is made of and what would reach the target). This
 // limit keeps it from growing until route-level code splitting lands.
 const BUNDLE_LIMIT = 540 * 1024;
