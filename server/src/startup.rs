@@ -201,7 +201,7 @@ pub async fn start(
         }),
         mail: mail.clone(),
         search: search.clone(),
-        leptos_options: leptos_options(&settings, addr),
+        leptos_options: leptos_options(&settings, addr, &bundle),
     };
 
     let store = sessions::DbSessionStore::new(&conn, &state.read);
@@ -307,9 +307,10 @@ async fn notifier(
     }
 }
 
-fn leptos_options(settings: &Settings, addr: SocketAddr) -> LeptosOptions {
+/// `bundle`: the bundle's file name (`assets::bundle_name`), read once at start.
+fn leptos_options(settings: &Settings, addr: SocketAddr, bundle: &str) -> LeptosOptions {
     LeptosOptions::builder()
-        .output_name(crate::assets::bundle_name(&settings.site_root))
+        .output_name(bundle)
         .site_root(settings.site_root.display().to_string())
         .site_pkg_dir("pkg")
         .site_addr(addr)

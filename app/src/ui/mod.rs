@@ -14,7 +14,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     crate::server::http::page_security_headers();
     // The stylesheet carries the bundle's name: content-hashed in a release build, so browsers
-    // keep it until the next build (see `server::startup::leptos_options`).
+    // keep it until the next build (the server's `assets::bundle_name`).
     let stylesheet = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
     view! {
         <!DOCTYPE html>

@@ -87,13 +87,8 @@ pub fn PipelinePage() -> impl IntoView {
     let id = crate::ui::components::params::use_id_param();
     let moved = ServerAction::<MoveDeal>::new();
     let noted = ServerAction::<AddDealNote>::new();
-    let query = leptos_router::hooks::use_query_map();
-    let all = move || {
-        query
-            .read()
-            .get("all")
-            .and_then(|s| s.parse::<DealStage>().ok())
-    };
+    // The one column shown whole (`?all=<stage>`), if any.
+    let all = crate::ui::components::params::use_query_as::<DealStage>("all");
     let data = Resource::new(
         move || (id(), all(), moved.version().get(), noted.version().get()),
         |(id, all, ..)| pipeline_board(id, all),

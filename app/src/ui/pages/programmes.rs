@@ -86,13 +86,8 @@ pub fn ProgrammePage() -> impl IntoView {
     let id = crate::ui::components::params::use_id_param();
     let moved = ServerAction::<MoveEnrolment>::new();
     let error = form_error(moved);
-    let query = leptos_router::hooks::use_query_map();
-    let all = move || {
-        query
-            .read()
-            .get("all")
-            .and_then(|s| s.parse::<Stage>().ok())
-    };
+    // The one column shown whole (`?all=<stage>`), if any.
+    let all = crate::ui::components::params::use_query_as::<Stage>("all");
     let data = Resource::new(
         move || (id(), all(), moved.version().get()),
         |(id, all, _)| programme_board(id, all),
