@@ -249,7 +249,9 @@ pub async fn security_headers(State(https): State<bool>, request: Request, next:
             "max-age=31536000; includeSubDomains",
         );
     }
-    if is_static_asset(&path) && response.status().is_success() {
+    // A 304 answers a revalidation of a file the browser keeps: it must stay cacheable.
+    let found = response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED;
+    if is_static_asset(&path) && found {
         let headers = response.headers_mut();
         if !headers.contains_key(header::CACHE_CONTROL) {
             headers.insert(header::CACHE_CONTROL, crate::assets::cache_control(&path));

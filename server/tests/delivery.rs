@@ -183,5 +183,17 @@ async fn a_debug_bundle_keeps_plain_names_and_is_revalidated() {
         .unwrap();
     assert_eq!(css.status(), 200);
     assert_eq!(css.headers()["cache-control"], "no-cache");
+    // Revalidating answers 304 and keeps the file cacheable (no-store would make the browser
+    // drop it and download it again on every page).
+    let modified = css.headers()["last-modified"].clone();
+    let again = app
+        .client()
+        .get(app.url("/pkg/lab2field.css"))
+        .header("if-modified-since", modified)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 304);
+    assert_eq!(again.headers()["cache-control"], "no-cache");
     app.finish().await;
 }
