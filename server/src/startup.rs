@@ -55,6 +55,12 @@ impl RunningServer {
         for worker in &self.workers {
             worker.abort();
         }
+        // Wait until each worker is really gone: `abort` only asks, and the indexer holds the
+        // index's writer lock until its task is dropped, so a server started right after on the
+        // same data folder would find the index locked.
+        for worker in self.workers.drain(..) {
+            let _ = worker.await;
+        }
         self.db.clone().close().await.ok();
     }
 
