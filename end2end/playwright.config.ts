@@ -16,13 +16,13 @@ const bin = resolve(repo, process.env.LAB2FIELD_BIN ?? "target/release/lab2field
 const siteRoot = resolve(repo, process.env.LEPTOS_SITE_ROOT ?? "target/site");
 
 // Fail fast with the cause, rather than every hydrated test timing out a minute later. A release
-// build names its files with the build hash it writes to bundle-hash.
+// build puts its bundle in a folder named by the build hash it writes to bundle-hash.
 const hashFile = join(siteRoot, "bundle-hash");
-const bundle = existsSync(hashFile) ? `lab2field.${readFileSync(hashFile, "utf8").trim()}` : "lab2field";
-for (const file of [`pkg/${bundle}.js`, `pkg/${bundle}.wasm`, `pkg/${bundle}.css`]) {
-  if (!existsSync(join(siteRoot, file))) {
+const bundle = existsSync(hashFile) ? `pkg/${readFileSync(hashFile, "utf8").trim()}` : "pkg";
+for (const file of ["lab2field.js", "lab2field.wasm", "lab2field.css", "chunks.json"]) {
+  if (!existsSync(join(siteRoot, bundle, file))) {
     throw new Error(
-      `the site folder ${siteRoot} has no ${file}: the browser bundle was not built there ` +
+      `the site folder ${siteRoot} has no ${bundle}/${file}: the browser bundle was not built there ` +
         `(run scripts/build-site.sh, or scripts/test.sh, which builds it)`,
     );
   }

@@ -3,8 +3,9 @@
 # folder the server serves: $LEPTOS_SITE_ROOT, default <target dir>/site.
 #   scripts/build-site.sh            debug bundle, plain names (the fast edit-build loop)
 #   scripts/build-site.sh --release  what users download: wasm built for size and run through
-#                                    wasm-opt -Oz (no name section), content-hashed file names,
-#                                    and a brotli and a gzip copy of each made once, here
+#                                    wasm-opt -Oz (no name section), in a content-hashed folder,
+#                                    and a brotli and a gzip copy of each file made once, here
+# Both cut the wasm at its lazy routes (scripts/wasm-split): a main module and page-group chunks.
 set -euo pipefail
 source "$(dirname "$0")/paths.sh"
 
@@ -16,7 +17,6 @@ case "${1:-}" in
 esac
 
 site=$LEPTOS_SITE_ROOT
-pkg=$site/pkg
 if $release; then
   cargo build -p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate --profile wasm-release
   wasm="$target_dir/wasm32-unknown-unknown/wasm-release/app.wasm"
@@ -29,32 +29,50 @@ fi
 # serves a half-written bundle, and files of earlier builds do not pile up.
 stage=$(mktemp -d "$target_dir/site-stage.XXXXXX")
 trap 'rm -rf "$stage"' EXIT
-mkdir -p "$stage/pkg"
-wasm-bindgen --target web --no-typescript --out-name lab2field --out-dir "$stage/pkg" "$wasm"
+bundle=$stage/pkg
+if $release; then bundle=$stage/pkg/bundle; fi
+mkdir -p "$bundle"
+# Cut the wasm at the page groups' split points (app/src/ui/routes.rs): the main module, one
+# chunk per group and the chunks they share, and the loader that fetches them beside itself.
+"$wasm_split" "$wasm" "$bundle" "$stage/main.wasm" ./lab2field.js
+# --keep-lld-exports: the chunks import the main module's functions by their linker names.
+wasm-bindgen --target web --no-typescript --keep-lld-exports --no-demangle \
+  --out-name lab2field --out-dir "$bundle" "$stage/main.wasm"
+rm -f "$stage/main.wasm"
 # Leptos's hydration script loads <output-name>.wasm.
-mv -f "$stage/pkg/lab2field_bg.wasm" "$stage/pkg/lab2field.wasm"
-cp style/main.css "$stage/pkg/lab2field.css"
+mv -f "$bundle/lab2field_bg.wasm" "$bundle/lab2field.wasm"
+cp style/main.css "$bundle/lab2field.css"
 cp -R public/. "$stage/"
 
 if $release; then
   # -Oz for size; the features are the ones Rust enables for wasm32 by default. wasm-opt drops
   # the name section (function names, most of an unoptimised file) unless asked to keep it.
-  "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals --enable-reference-types --enable-multivalue \
-    -o "$stage/pkg/lab2field.opt.wasm" "$stage/pkg/lab2field.wasm"
-  mv -f "$stage/pkg/lab2field.opt.wasm" "$stage/pkg/lab2field.wasm"
-  # One hash over the three files names them all: the server reads it from bundle-hash and
-  # serves names with a hash as immutable, so a browser fetches them once per build.
-  hash=$(cat "$stage/pkg/lab2field.js" "$stage/pkg/lab2field.wasm" "$stage/pkg/lab2field.css" \
-    | sha256sum | cut -c1-16)
-  for ext in js wasm css; do
-    mv "$stage/pkg/lab2field.$ext" "$stage/pkg/lab2field.$hash.$ext"
+  for f in "$bundle"/*.wasm; do
+    "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+      --enable-mutable-globals --enable-reference-types --enable-multivalue \
+      -o "$f.opt" "$f"
+    mv -f "$f.opt" "$f"
   done
+  # The files import each other by name, so the bundle keeps its names and lives in a folder
+  # named by one hash over all of them: pkg/<hash>/. The server reads the hash from bundle-hash
+  # and serves everything under a hashed folder as immutable, so a browser fetches each file once
+  # per build.
+  hash=$(cd "$bundle" && find . -type f | LC_ALL=C sort | xargs cat | sha256sum | cut -c1-16)
+  mv "$bundle" "$stage/pkg/$hash"
+  bundle=$stage/pkg/$hash
   printf '%s\n' "$hash" > "$stage/bundle-hash"
-  node "$root/scripts/precompress.mjs" "$stage/pkg"/lab2field."$hash".{js,wasm,css}
+  node "$root/scripts/precompress.mjs" "$bundle"/*
+  # A page opened before this deploy still loads its other page groups from its own build's
+  # folder: the two newest earlier bundles come along.
+  if [ -d "$site/pkg" ]; then
+    find "$site/pkg" -mindepth 1 -maxdepth 1 -type d -regextype posix-extended \
+      -regex '.*/[0-9a-f]{16}' ! -name "$hash" -printf '%T@ %p\n' \
+      | sort -rn | head -n 2 | cut -d' ' -f2- \
+      | while read -r old; do cp -Rp "$old" "$stage/pkg/"; done
+  fi
 fi
 
-for f in "$stage"/pkg/lab2field*.{js,wasm,css}; do
+for f in "$bundle"/lab2field.{js,wasm,css} "$bundle/chunks.json"; do
   [ -s "$f" ] || { echo "error: the site build did not produce $f" >&2; exit 1; }
 done
 mkdir -p "$(dirname "$site")"
@@ -65,7 +83,11 @@ rm -rf "$site.old"
 trap - EXIT
 echo "site built in $site" >&2
 if $release; then
-  for f in "$site"/pkg/*.wasm "$site"/pkg/*.wasm.br "$site"/pkg/*.js.br "$site"/pkg/*.css.br; do
-    printf '  %-48s %8d bytes\n' "$(basename "$f")" "$(stat -c %s "$f")" >&2
+  total=0
+  for f in "$site/pkg/$hash"/*.br; do
+    size=$(stat -c %s "$f")
+    total=$((total + size))
+    printf '  %-48s %8d bytes\n' "$(basename "$f")" "$size" >&2
   done
+  printf '  %-48s %8d bytes\n' "all files, brotli" "$total" >&2
 fi

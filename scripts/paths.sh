@@ -9,4 +9,5 @@ LEPTOS_SITE_ROOT=$(absolute "${LEPTOS_SITE_ROOT:-$target_dir/site}")
 # Tools the project installs for itself (scripts/setup.sh), kept with the build, not on PATH.
 tools_dir=$target_dir/tools
 wasm_opt=$tools_dir/node_modules/.bin/wasm-opt
+wasm_split=$tools_dir/bin/lab2field-wasm-split
 cd "$root"

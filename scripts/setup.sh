@@ -31,6 +31,17 @@ if ! "$wasm_opt" --version 2>/dev/null | grep -qF "version ${binaryen_version%%.
     "binaryen@$binaryen_version" >/dev/null
 fi
 
+# The bundle splitter (scripts/wasm-split): rebuilt when its sources change. Its build folder is
+# under target/tools, so nothing is written into scripts/.
+splitter_dir=$root/scripts/wasm-split
+if [ ! -x "$wasm_split" ] || [ -n "$(find "$splitter_dir/src" "$splitter_dir/Cargo.toml" "$splitter_dir/Cargo.lock" -newer "$wasm_split" 2>/dev/null)" ]; then
+  say "building the bundle splitter (scripts/wasm-split) into $tools_dir"
+  cargo build --release --locked --manifest-path "$splitter_dir/Cargo.toml" \
+    --target-dir "$tools_dir/wasm-split-build"
+  mkdir -p "$tools_dir/bin"
+  cp "$tools_dir/wasm-split-build/release/lab2field-wasm-split" "$wasm_split"
+fi
+
 if [ "${1:-}" = "--e2e" ]; then
   if [ ! -x /usr/bin/chromium ]; then
     say "installing Debian's Chromium for end-to-end tests"

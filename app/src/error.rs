@@ -1,7 +1,7 @@
 //! The one error type every server function returns, and how it reads to a user.
 
+use crate::api::encoding::TextJsonEncoding;
 use serde::{Deserialize, Serialize};
-use server_fn::codec::JsonEncoding;
 use server_fn::error::{FromServerFnError, ServerFnErrorErr};
 
 /// A message attached to one form field (or to the form as a whole when `field` is `"form"`).
@@ -257,7 +257,7 @@ impl AppError {
 }
 
 impl FromServerFnError for AppError {
-    type Encoder = JsonEncoding;
+    type Encoder = TextJsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {

@@ -17,9 +17,16 @@ pub use ui::{shell, App};
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
-    // End-to-end tests wait for this marker: clicks made before hydration would be lost.
-    if let Some(body) = leptos::prelude::document().body() {
+    // Pages are lazy routes (`ui::routes`): hydration waits until the page's group is loaded,
+    // so it runs as a task (`hydrate_body` cannot wait and panics on a lazy route).
+    wasm_bindgen_futures::spawn_local(async {
+        let body = leptos::prelude::document()
+            .body()
+            .expect("a page has a body");
+        leptos::mount::hydrate_from_async(body.clone(), App)
+            .await
+            .forget();
+        // End-to-end tests wait for this marker: clicks made before hydration would be lost.
         let _ = body.set_attribute("data-hydrated", "true");
-    }
+    });
 }

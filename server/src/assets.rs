@@ -1,4 +1,4 @@
-//! The browser bundle and static files: the names the current build gives them, the `/pkg`
+//! The browser bundle and static files: the folder the current build puts them in, the `/pkg`
 //! service that sends the brotli or gzip copies made at build time, and how long a browser may
 //! keep each file.
 
@@ -10,18 +10,20 @@ use tower_http::services::ServeDir;
 /// `scripts/build-site.sh --release` writes them.
 const HASH_LEN: usize = 16;
 
-/// The name of the browser bundle's files under `pkg/`: `lab2field.<hash>` when the site was
-/// built for release (the build writes the hash to `bundle-hash` in the site folder), so every
-/// build has new names and a browser may keep the old ones for good; plain `lab2field` for a
-/// debug build. A `bundle-hash` that is not a hash is ignored with a warning.
-pub fn bundle_name(site_root: &Path) -> String {
+/// The folder of the browser bundle under the site root, as Leptos's `site_pkg_dir`:
+/// `pkg/<hash>` when the site was built for release (the build writes the hash to `bundle-hash`
+/// in the site folder), so every build has new paths and a browser may keep the old ones for
+/// good; plain `pkg` for a debug build. A `bundle-hash` that is not a hash is ignored with a
+/// warning. The files inside keep their names (`lab2field.wasm`, the split chunks and their
+/// loader), since they import each other by name.
+pub fn bundle_dir(site_root: &Path) -> String {
     match std::fs::read_to_string(site_root.join("bundle-hash")) {
-        Ok(text) if is_bundle_hash(text.trim()) => format!("lab2field.{}", text.trim()),
+        Ok(text) if is_bundle_hash(text.trim()) => format!("pkg/{}", text.trim()),
         Ok(_) => {
             tracing::warn!("the site's bundle-hash file holds no build hash; using plain names");
-            "lab2field".into()
+            "pkg".into()
         }
-        Err(_) => "lab2field".into(),
+        Err(_) => "pkg".into(),
     }
 }
 
@@ -50,9 +52,9 @@ pub fn cache_control(path: &str) -> HeaderValue {
 }
 
 fn is_hashed_bundle_file(path: &str) -> bool {
-    path.strip_prefix("/pkg/lab2field.")
-        .and_then(|rest| rest.split_once('.'))
-        .is_some_and(|(hash, ext)| is_bundle_hash(hash) && matches!(ext, "js" | "wasm" | "css"))
+    path.strip_prefix("/pkg/")
+        .and_then(|rest| rest.split_once('/'))
+        .is_some_and(|(hash, file)| is_bundle_hash(hash) && !file.is_empty() && !file.contains('/'))
 }
 
 #[cfg(test)]
@@ -60,36 +62,39 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_hashed_bundle_files_are_immutable() {
+    fn only_files_in_a_hashed_bundle_folder_are_immutable() {
         let immutable = "public, max-age=31536000, immutable";
         for path in [
-            "/pkg/lab2field.0123456789abcdef.wasm",
-            "/pkg/lab2field.0123456789abcdef.js",
-            "/pkg/lab2field.0123456789abcdef.css",
+            "/pkg/0123456789abcdef/lab2field.wasm",
+            "/pkg/0123456789abcdef/lab2field.js",
+            "/pkg/0123456789abcdef/lab2field.css",
+            "/pkg/0123456789abcdef/__wasm_split.______________________.js",
+            "/pkg/0123456789abcdef/chunk_3_visitor_pages.wasm",
         ] {
             assert_eq!(cache_control(path), immutable, "{path}");
         }
         for path in [
             "/pkg/lab2field.wasm",
             "/pkg/lab2field.css",
-            "/pkg/lab2field.0123456789ABCDEF.wasm",
-            "/pkg/lab2field.0123456789abcde.wasm",
-            "/pkg/lab2field.0123456789abcdef.html",
-            "/pkg/lab2field.0123456789abcdef.wasm.map",
+            "/pkg/0123456789ABCDEF/lab2field.wasm",
+            "/pkg/0123456789abcde/lab2field.wasm",
+            "/pkg/0123456789abcdef/",
+            "/pkg/0123456789abcdef/sub/lab2field.wasm",
+            "/pkg/lab2field.0123456789abcdef.wasm",
             "/favicon.svg",
-            "/lab2field.0123456789abcdef.js",
+            "/0123456789abcdef/lab2field.js",
         ] {
             assert_eq!(cache_control(path), "no-cache", "{path}");
         }
     }
 
     #[test]
-    fn the_bundle_name_follows_the_hash_file() {
+    fn the_bundle_folder_follows_the_hash_file() {
         let dir = tempfile::tempdir().unwrap();
-        assert_eq!(bundle_name(dir.path()), "lab2field");
+        assert_eq!(bundle_dir(dir.path()), "pkg");
         std::fs::write(dir.path().join("bundle-hash"), "0123456789abcdef\n").unwrap();
-        assert_eq!(bundle_name(dir.path()), "lab2field.0123456789abcdef");
+        assert_eq!(bundle_dir(dir.path()), "pkg/0123456789abcdef");
         std::fs::write(dir.path().join("bundle-hash"), "../../etc/passwd").unwrap();
-        assert_eq!(bundle_name(dir.path()), "lab2field");
+        assert_eq!(bundle_dir(dir.path()), "pkg");
     }
 }

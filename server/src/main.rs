@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    server::memory::return_large_blocks_to_the_system();
+    server::memory::tune_allocator();
     let cli = Cli::parse();
     server::telemetry::init(cli.settings.log_format);
     match cli::run(cli).await {

@@ -153,16 +153,16 @@ pub async fn start(
         })?,
     };
 
-    let bundle = crate::assets::bundle_name(&settings.site_root);
+    let bundle = crate::assets::bundle_dir(&settings.site_root);
     if !settings
         .site_root
-        .join(format!("pkg/{bundle}.wasm"))
+        .join(format!("{bundle}/lab2field.wasm"))
         .is_file()
     {
         tracing::warn!(
             site_root = %settings.site_root.display(),
             bundle = %bundle,
-            "the site folder holds no browser bundle (pkg/<bundle>.wasm): pages will not \
+            "the site folder holds no browser bundle (<bundle>/lab2field.wasm): pages will not \
              hydrate; build it with scripts/build-site.sh or point LEPTOS_SITE_ROOT at it"
         );
     }
@@ -208,6 +208,10 @@ pub async fn start(
         mail: mail.clone(),
         search: search.clone(),
         leptos_options: leptos_options(&settings, addr, &bundle),
+        page_chunks: Arc::new(app::server::page_chunks::PageChunks::load(
+            &settings.site_root,
+            &bundle,
+        )),
     };
 
     let store = sessions::DbSessionStore::new(&conn, &state.read);
@@ -313,12 +317,13 @@ async fn notifier(
     }
 }
 
-/// `bundle`: the bundle's file name (`assets::bundle_name`), read once at start.
+/// `bundle`: the bundle's folder under the site root (`assets::bundle_dir`), read once at start.
+/// Leptos names the script, the wasm, the stylesheet and the page's split chunks inside it.
 fn leptos_options(settings: &Settings, addr: SocketAddr, bundle: &str) -> LeptosOptions {
     LeptosOptions::builder()
-        .output_name(bundle)
+        .output_name("lab2field")
         .site_root(settings.site_root.display().to_string())
-        .site_pkg_dir("pkg")
+        .site_pkg_dir(bundle)
         .site_addr(addr)
         .build()
 }

@@ -72,18 +72,32 @@ db_test!(
     pages_and_json_are_compressed_when_accepted
 );
 
-/// A release site folder as `scripts/build-site.sh --release` leaves it: hashed names, a brotli
-/// and a gzip copy beside each file, the hash in `bundle-hash`.
+/// A release site folder as `scripts/build-site.sh --release` leaves it: the bundle in
+/// `pkg/<hash>/` (main module, a split chunk, the loader and the manifest), a brotli and a gzip
+/// copy beside each file, the hash in `bundle-hash`.
 fn release_site(hash: &str) -> tempfile::TempDir {
     let site = tempfile::tempdir().unwrap();
-    let pkg = site.path().join("pkg");
-    std::fs::create_dir_all(&pkg).unwrap();
-    for ext in ["js", "wasm", "css"] {
-        let name = format!("lab2field.{hash}.{ext}");
-        std::fs::write(pkg.join(&name), format!("plain {ext}")).unwrap();
-        std::fs::write(pkg.join(format!("{name}.br")), format!("brotli {ext}")).unwrap();
-        std::fs::write(pkg.join(format!("{name}.gz")), format!("gzip {ext}")).unwrap();
+    let bundle = site.path().join("pkg").join(hash);
+    std::fs::create_dir_all(&bundle).unwrap();
+    let files = [
+        "lab2field.js",
+        "lab2field.wasm",
+        "lab2field.css",
+        "__wasm_split.______________________.js",
+        "split_visitor_pages.wasm",
+    ];
+    for name in files {
+        std::fs::write(bundle.join(name), format!("plain {name}")).unwrap();
+        std::fs::write(bundle.join(format!("{name}.br")), format!("brotli {name}")).unwrap();
+        std::fs::write(bundle.join(format!("{name}.gz")), format!("gzip {name}")).unwrap();
     }
+    // The splitter's manifest: the visitor's group (the start page's) needs one chunk. The
+    // `#[lazy]` macro names split points after the function and a hash.
+    std::fs::write(
+        bundle.join("chunks.json"),
+        r#"{"visitor_pages_123": ["split_visitor_pages"], "staff_pages_456": ["chunk_1"]}"#,
+    )
+    .unwrap();
     std::fs::write(site.path().join("bundle-hash"), format!("{hash}\n")).unwrap();
     std::fs::write(site.path().join("favicon.svg"), "<svg/>").unwrap();
     site
@@ -98,9 +112,25 @@ async fn release_bundle_is_precompressed_hashed_and_immutable(backend: common::B
     )
     .await;
 
-    // Pages name the hashed files: the script, the preload and the stylesheet.
-    let page = get(&app, "/", None).await.text().await.unwrap();
-    for name in [".js", ".wasm", ".css"].map(|ext| format!("/pkg/lab2field.{hash}{ext}")) {
+    // Pages name the files in the hashed folder: the script, the preload and the stylesheet;
+    // the response names the page group's chunks (and only those) to preload.
+    let page = get(&app, "/", None).await;
+    let link = page.headers()["link"].to_str().unwrap().to_owned();
+    assert!(
+        link.contains(&format!(
+            "</pkg/{hash}/split_visitor_pages.wasm>; rel=preload; as=fetch"
+        )),
+        "{link}"
+    );
+    assert!(
+        link.contains(&format!(
+            "</pkg/{hash}/__wasm_split.______________________.js>; rel=modulepreload"
+        )),
+        "{link}"
+    );
+    assert!(!link.contains("chunk_1"), "{link}");
+    let page = page.text().await.unwrap();
+    for name in [".js", ".wasm", ".css"].map(|ext| format!("/pkg/{hash}/lab2field{ext}")) {
         assert!(page.contains(&name), "page does not name {name}");
     }
     assert!(
@@ -115,13 +145,37 @@ async fn release_bundle_is_precompressed_hashed_and_immutable(backend: common::B
         }
         request.send()
     };
-    let wasm = format!("/pkg/lab2field.{hash}.wasm");
-    for (encoding, sent, body) in [
-        (Some("gzip, deflate, br, zstd"), Some("br"), "brotli wasm"),
-        (Some("gzip"), Some("gzip"), "gzip wasm"),
-        (None, None, "plain wasm"),
+    // The main module and a split chunk alike.
+    for (file, encoding, sent, body) in [
+        (
+            "lab2field.wasm",
+            Some("gzip, deflate, br, zstd"),
+            Some("br"),
+            "brotli lab2field.wasm",
+        ),
+        (
+            "lab2field.wasm",
+            Some("gzip"),
+            Some("gzip"),
+            "gzip lab2field.wasm",
+        ),
+        ("lab2field.wasm", None, None, "plain lab2field.wasm"),
+        (
+            "split_visitor_pages.wasm",
+            Some("br"),
+            Some("br"),
+            "brotli split_visitor_pages.wasm",
+        ),
+        (
+            "split_visitor_pages.wasm",
+            None,
+            None,
+            "plain split_visitor_pages.wasm",
+        ),
     ] {
-        let response = fetch(wasm.clone(), encoding).await.unwrap();
+        let response = fetch(format!("/pkg/{hash}/{file}"), encoding)
+            .await
+            .unwrap();
         assert_eq!(response.status(), 200, "{encoding:?}");
         let headers = response.headers().clone();
         assert_eq!(headers["content-type"], "application/wasm", "{encoding:?}");
@@ -136,7 +190,22 @@ async fn release_bundle_is_precompressed_hashed_and_immutable(backend: common::B
         );
         assert_eq!(response.text().await.unwrap(), body, "{encoding:?}");
     }
-    let css = fetch(format!("/pkg/lab2field.{hash}.css"), Some("br"))
+    let loader = fetch(
+        format!("/pkg/{hash}/__wasm_split.______________________.js"),
+        Some("br"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(loader.status(), 200);
+    assert_eq!(
+        loader.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert!(loader.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .contains("javascript"));
+    let css = fetch(format!("/pkg/{hash}/lab2field.css"), Some("br"))
         .await
         .unwrap();
     assert_eq!(css.headers()["content-encoding"], "br");
@@ -149,7 +218,7 @@ async fn release_bundle_is_precompressed_hashed_and_immutable(backend: common::B
     let icon = fetch("/favicon.svg".into(), None).await.unwrap();
     assert_eq!(icon.status(), 200);
     assert_eq!(icon.headers()["cache-control"], "no-cache");
-    let missing = fetch("/pkg/lab2field.fedcba9876543210.wasm".into(), Some("br"))
+    let missing = fetch("/pkg/fedcba9876543210/lab2field.wasm".into(), Some("br"))
         .await
         .unwrap();
     assert_eq!(missing.status(), 404);

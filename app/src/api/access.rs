@@ -28,7 +28,7 @@ pub struct AccessRequestView {
     pub export_blocked: Option<String>,
 }
 
-#[server(prefix = "/api", endpoint = "access/request")]
+#[server(prefix = "/api", endpoint = "access/request", output = crate::api::encoding::TextJson)]
 pub async fn request_access(
     technology_id: i64,
     #[server(default)] message: String,
@@ -45,7 +45,7 @@ pub async fn request_access(
 }
 
 /// `decision`: `grant`, `deny` or `revoke`.
-#[server(prefix = "/api", endpoint = "access/decide")]
+#[server(prefix = "/api", endpoint = "access/decide", output = crate::api::encoding::TextJson)]
 pub async fn decide_access(id: i64, decision: String) -> Result<(), AppError> {
     respond(async move {
         let state = AppState::current()?;
@@ -70,7 +70,7 @@ pub async fn decide_access(id: i64, decision: String) -> Result<(), AppError> {
     .await
 }
 
-#[server(prefix = "/api", endpoint = "access/requests")]
+#[server(prefix = "/api", endpoint = "access/requests", output = crate::api::encoding::TextJson)]
 pub async fn access_requests(technology_id: i64) -> Result<Vec<AccessRequestView>, AppError> {
     respond(async move {
         let state = AppState::current()?;

@@ -19,7 +19,7 @@ pub struct AccountRow {
     pub disabled: bool,
 }
 
-#[server(prefix = "/api", endpoint = "admin/accounts")]
+#[server(prefix = "/api", endpoint = "admin/accounts", output = crate::api::encoding::TextJson)]
 pub async fn list_accounts() -> Result<Vec<AccountRow>, AppError> {
     respond(async {
         let state = AppState::current()?;
@@ -47,7 +47,7 @@ pub async fn list_accounts() -> Result<Vec<AccountRow>, AppError> {
 }
 
 /// Creates an officer or admin account (admins only).
-#[server(prefix = "/api", endpoint = "admin/create_staff")]
+#[server(prefix = "/api", endpoint = "admin/create_staff", output = crate::api::encoding::TextJson)]
 pub async fn create_staff_account(
     email: String,
     display_name: String,
@@ -77,7 +77,7 @@ pub async fn create_staff_account(
 }
 
 /// Disables an account (its sessions end at once; it cannot sign in) or enables it again.
-#[server(prefix = "/api", endpoint = "admin/set_disabled")]
+#[server(prefix = "/api", endpoint = "admin/set_disabled", output = crate::api::encoding::TextJson)]
 pub async fn set_account_disabled(id: i64, disabled: bool) -> Result<(), AppError> {
     respond(async move {
         let state = AppState::current()?;
@@ -91,7 +91,7 @@ pub async fn set_account_disabled(id: i64, disabled: bool) -> Result<(), AppErro
 }
 
 /// The outcome of the admin's last catalogue upload, shown once (admins only).
-#[server(prefix = "/api", endpoint = "admin/import_outcome")]
+#[server(prefix = "/api", endpoint = "admin/import_outcome", output = crate::api::encoding::TextJson)]
 pub async fn take_import_outcome(
 ) -> Result<Option<crate::domain::opportunity::UploadOutcome>, AppError> {
     respond(async {
@@ -121,7 +121,7 @@ pub struct AuditPage {
 
 /// The audit log for admins, newest first, filtered by action (or its prefix, e.g. `access`),
 /// actor (part of name or e-mail) and subject type; `page` counts from 0.
-#[server(prefix = "/api", endpoint = "admin/audit")]
+#[server(prefix = "/api", endpoint = "admin/audit", output = crate::api::encoding::TextJson)]
 pub async fn audit_log(
     #[server(default)] action: String,
     #[server(default)] actor: String,

@@ -21,7 +21,7 @@ pub struct SavedSearchView {
 }
 
 /// `query` is the search page's query string. `digest` is a checkbox: present when ticked.
-#[server(prefix = "/api", endpoint = "saved_searches/create")]
+#[server(prefix = "/api", endpoint = "saved_searches/create", output = crate::api::encoding::TextJson)]
 pub async fn save_search(
     name: String,
     query: String,
@@ -37,7 +37,7 @@ pub async fn save_search(
     .await
 }
 
-#[server(prefix = "/api", endpoint = "saved_searches/list")]
+#[server(prefix = "/api", endpoint = "saved_searches/list", output = crate::api::encoding::TextJson)]
 pub async fn saved_searches() -> Result<Vec<SavedSearchView>, AppError> {
     respond(async {
         let state = AppState::current()?;
@@ -48,7 +48,7 @@ pub async fn saved_searches() -> Result<Vec<SavedSearchView>, AppError> {
 }
 
 /// `change`: `digest_on`, `digest_off` or `delete`.
-#[server(prefix = "/api", endpoint = "saved_searches/change")]
+#[server(prefix = "/api", endpoint = "saved_searches/change", output = crate::api::encoding::TextJson)]
 pub async fn change_saved_search(id: i64, change: String) -> Result<(), AppError> {
     respond(async move {
         let state = AppState::current()?;
@@ -71,7 +71,7 @@ pub async fn change_saved_search(id: i64, change: String) -> Result<(), AppError
 }
 
 /// The name of the saved search an unsubscribe link points to (no sign-in needed).
-#[server(prefix = "/api", endpoint = "unsubscribe/info")]
+#[server(prefix = "/api", endpoint = "unsubscribe/info", output = crate::api::encoding::TextJson)]
 pub async fn unsubscribe_info(token: String) -> Result<String, AppError> {
     respond(async move {
         let state = AppState::current()?;
@@ -80,7 +80,7 @@ pub async fn unsubscribe_info(token: String) -> Result<String, AppError> {
     .await
 }
 
-#[server(prefix = "/api", endpoint = "unsubscribe")]
+#[server(prefix = "/api", endpoint = "unsubscribe", output = crate::api::encoding::TextJson)]
 pub async fn unsubscribe(token: String) -> Result<String, AppError> {
     respond(async move {
         let state = AppState::current()?;
@@ -94,7 +94,7 @@ pub async fn unsubscribe(token: String) -> Result<String, AppError> {
     .await
 }
 
-#[server(prefix = "/api", endpoint = "bookmarks/set")]
+#[server(prefix = "/api", endpoint = "bookmarks/set", output = crate::api::encoding::TextJson)]
 pub async fn set_bookmark(opportunity_id: String, on: bool) -> Result<(), AppError> {
     respond(async move {
         let state = AppState::current()?;
@@ -110,7 +110,7 @@ pub async fn set_bookmark(opportunity_id: String, on: bool) -> Result<(), AppErr
 }
 
 /// Whether the signed-in founder bookmarked an opportunity (`None` for everyone else).
-#[server(prefix = "/api", endpoint = "bookmarks/get")]
+#[server(prefix = "/api", endpoint = "bookmarks/get", output = crate::api::encoding::TextJson)]
 pub async fn bookmark_state(opportunity_id: String) -> Result<Option<bool>, AppError> {
     respond(async move {
         let state = AppState::current()?;

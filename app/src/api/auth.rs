@@ -32,13 +32,13 @@ impl From<auth::CurrentUser> for AccountInfo {
 }
 
 /// Who is signed in, if anyone.
-#[server(prefix = "/api", endpoint = "auth/me")]
+#[server(prefix = "/api", endpoint = "auth/me", output = crate::api::encoding::TextJson)]
 pub async fn who_am_i() -> Result<Option<AccountInfo>, AppError> {
     respond(async { Ok(auth::current_user().await?.map(AccountInfo::from)) }).await
 }
 
 /// The account page's data; signed-in users only.
-#[server(prefix = "/api", endpoint = "auth/account")]
+#[server(prefix = "/api", endpoint = "auth/account", output = crate::api::encoding::TextJson)]
 pub async fn account_details() -> Result<AccountInfo, AppError> {
     respond(async { Ok(AccountInfo::from(auth::require_user().await?)) }).await
 }
@@ -46,7 +46,7 @@ pub async fn account_details() -> Result<AccountInfo, AppError> {
 /// Self-service sign-up as a founder or an investor. Sends the verification e-mail — or, when
 /// the address has an account, an e-mail telling its owner — and leads to the sign-in page
 /// with the same message either way.
-#[server(prefix = "/api", endpoint = "auth/sign_up")]
+#[server(prefix = "/api", endpoint = "auth/sign_up", output = crate::api::encoding::TextJson)]
 pub async fn sign_up(
     email: String,
     display_name: String,
@@ -85,7 +85,7 @@ pub async fn sign_up(
 /// Signs in and goes to `next` (a path on this site) or to where the role's work is (see
 /// [`accounts::landing_page`]). Throttled per account and per client address (429 with
 /// `Retry-After` during a lockout).
-#[server(prefix = "/api", endpoint = "auth/sign_in")]
+#[server(prefix = "/api", endpoint = "auth/sign_in", output = crate::api::encoding::TextJson)]
 pub async fn sign_in(
     email: String,
     password: String,
@@ -112,7 +112,7 @@ pub async fn sign_in(
 
 /// Changes the password (the current one is asked for); every other session of the account
 /// ends, this one continues under a new session id.
-#[server(prefix = "/api", endpoint = "auth/change_password")]
+#[server(prefix = "/api", endpoint = "auth/change_password", output = crate::api::encoding::TextJson)]
 pub async fn change_password(
     current_password: String,
     new_password: String,
@@ -137,7 +137,7 @@ pub async fn change_password(
 }
 
 /// Ends every session of the signed-in account, on every device, this one included.
-#[server(prefix = "/api", endpoint = "auth/sign_out_everywhere")]
+#[server(prefix = "/api", endpoint = "auth/sign_out_everywhere", output = crate::api::encoding::TextJson)]
 pub async fn sign_out_everywhere() -> Result<(), AppError> {
     respond(async {
         let state = AppState::current()?;
@@ -152,7 +152,7 @@ pub async fn sign_out_everywhere() -> Result<(), AppError> {
 
 /// Sends a password-reset link if the address has an account; the answer is the same either
 /// way, so nobody learns which addresses are registered.
-#[server(prefix = "/api", endpoint = "auth/request_password_reset")]
+#[server(prefix = "/api", endpoint = "auth/request_password_reset", output = crate::api::encoding::TextJson)]
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     respond(async move {
         let state = AppState::current()?;
@@ -167,7 +167,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
 }
 
 /// Sets a new password from the link in a reset e-mail; every session of the account ends.
-#[server(prefix = "/api", endpoint = "auth/reset_password")]
+#[server(prefix = "/api", endpoint = "auth/reset_password", output = crate::api::encoding::TextJson)]
 pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
     respond(async move {
         let state = AppState::current()?;
@@ -181,7 +181,7 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
     .await
 }
 
-#[server(prefix = "/api", endpoint = "auth/sign_out")]
+#[server(prefix = "/api", endpoint = "auth/sign_out", output = crate::api::encoding::TextJson)]
 pub async fn sign_out() -> Result<(), AppError> {
     respond(async {
         auth::end_session().await?;
@@ -192,7 +192,7 @@ pub async fn sign_out() -> Result<(), AppError> {
 }
 
 /// Confirms an e-mail address from the link in the verification e-mail.
-#[server(prefix = "/api", endpoint = "auth/verify_email")]
+#[server(prefix = "/api", endpoint = "auth/verify_email", output = crate::api::encoding::TextJson)]
 pub async fn verify_email(token: String) -> Result<(), AppError> {
     respond(async move {
         let state = AppState::current()?;
@@ -214,7 +214,7 @@ pub async fn verify_email(token: String) -> Result<(), AppError> {
 }
 
 /// Sends a new verification link to the signed-in account.
-#[server(prefix = "/api", endpoint = "auth/resend_verification")]
+#[server(prefix = "/api", endpoint = "auth/resend_verification", output = crate::api::encoding::TextJson)]
 pub async fn resend_verification() -> Result<(), AppError> {
     respond(async {
         let state = AppState::current()?;

@@ -57,7 +57,7 @@ async fn caller_is_staff() -> Result<bool, AppError> {
 /// open today), `trl` (1–9, inside the entry's TRL window), `country` (eligible ISO code);
 /// `sort` (relevance — the default with text —, deadline, deadline_desc, title); `page` (from 1,
 /// [`CATALOGUE_PAGE_SIZE`] entries each).
-#[server(prefix = "/api", endpoint = "catalogue/list")]
+#[server(prefix = "/api", endpoint = "catalogue/list", output = crate::api::encoding::TextJson)]
 pub async fn list_opportunities(
     kind: Option<String>,
     open: Option<String>,
@@ -174,7 +174,7 @@ pub async fn list_opportunities(
 }
 
 /// Public: one entry.
-#[server(prefix = "/api", endpoint = "catalogue/get")]
+#[server(prefix = "/api", endpoint = "catalogue/get", output = crate::api::encoding::TextJson)]
 pub async fn opportunity(id: String) -> Result<OpportunityView, AppError> {
     respond(async move {
         let state = AppState::current()?;
@@ -194,7 +194,7 @@ pub async fn opportunity(id: String) -> Result<OpportunityView, AppError> {
 }
 
 /// The edit form's values (officers and admins).
-#[server(prefix = "/api", endpoint = "catalogue/form")]
+#[server(prefix = "/api", endpoint = "catalogue/form", output = crate::api::encoding::TextJson)]
 pub async fn opportunity_for_edit(id: String) -> Result<OpportunityForm, AppError> {
     respond(async move {
         let state = AppState::current()?;
@@ -208,7 +208,7 @@ pub async fn opportunity_for_edit(id: String) -> Result<OpportunityForm, AppErro
 }
 
 /// Creates (`original_id` empty) or updates an entry (officers and admins).
-#[server(prefix = "/api", endpoint = "catalogue/save")]
+#[server(prefix = "/api", endpoint = "catalogue/save", output = crate::api::encoding::TextJson)]
 pub async fn save_opportunity(
     original_id: Option<String>,
     form: OpportunityForm,

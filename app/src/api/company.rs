@@ -22,7 +22,7 @@ pub struct CompanyView {
     pub summary: Option<CompanySummary>,
 }
 
-#[server(prefix = "/api", endpoint = "company/mine")]
+#[server(prefix = "/api", endpoint = "company/mine", output = crate::api::encoding::TextJson)]
 pub async fn my_company() -> Result<Option<CompanyView>, AppError> {
     respond(async {
         let state = AppState::current()?;
@@ -54,7 +54,7 @@ pub async fn my_company() -> Result<Option<CompanyView>, AppError> {
     .await
 }
 
-#[server(prefix = "/api", endpoint = "company/save")]
+#[server(prefix = "/api", endpoint = "company/save", output = crate::api::encoding::TextJson)]
 pub async fn save_company(form: CompanyForm) -> Result<(), AppError> {
     respond(async move {
         let state = AppState::current()?;

@@ -127,7 +127,7 @@ pub struct TechnologyEnrolment {
 }
 
 /// Officers see every programme; founders the ones open for applications.
-#[server(prefix = "/api", endpoint = "programmes/list")]
+#[server(prefix = "/api", endpoint = "programmes/list", output = crate::api::encoding::TextJson)]
 pub async fn list_programmes() -> Result<Vec<ProgrammeSummary>, AppError> {
     respond(async {
         let state = AppState::current()?;
@@ -137,7 +137,7 @@ pub async fn list_programmes() -> Result<Vec<ProgrammeSummary>, AppError> {
     .await
 }
 
-#[server(prefix = "/api", endpoint = "programmes/create")]
+#[server(prefix = "/api", endpoint = "programmes/create", output = crate::api::encoding::TextJson)]
 pub async fn create_programme(form: ProgrammeForm) -> Result<i64, AppError> {
     respond(async move {
         let state = AppState::current()?;
@@ -151,7 +151,7 @@ pub async fn create_programme(form: ProgrammeForm) -> Result<i64, AppError> {
 }
 
 /// The board; each column holds its first cards, `all` names the one column shown whole.
-#[server(prefix = "/api", endpoint = "programmes/board")]
+#[server(prefix = "/api", endpoint = "programmes/board", output = crate::api::encoding::TextJson)]
 pub async fn programme_board(id: i64, all: Option<Stage>) -> Result<BoardView, AppError> {
     respond(async move {
         let state = AppState::current()?;
@@ -164,7 +164,7 @@ pub async fn programme_board(id: i64, all: Option<Stage>) -> Result<BoardView, A
 }
 
 /// An officer enrols a submitted technology; it starts as `applied`.
-#[server(prefix = "/api", endpoint = "enrolments/enrol")]
+#[server(prefix = "/api", endpoint = "enrolments/enrol", output = crate::api::encoding::TextJson)]
 pub async fn enrol_technology(programme_id: i64, technology_id: i64) -> Result<i64, AppError> {
     respond(async move {
         let state = AppState::current()?;
@@ -185,7 +185,7 @@ pub async fn enrol_technology(programme_id: i64, technology_id: i64) -> Result<i
 }
 
 /// A founder applies with their submitted technology to an open programme.
-#[server(prefix = "/api", endpoint = "enrolments/apply")]
+#[server(prefix = "/api", endpoint = "enrolments/apply", output = crate::api::encoding::TextJson)]
 pub async fn apply_to_programme(programme_id: i64, technology_id: i64) -> Result<i64, AppError> {
     respond(async move {
         let state = AppState::current()?;
@@ -197,7 +197,7 @@ pub async fn apply_to_programme(programme_id: i64, technology_id: i64) -> Result
     .await
 }
 
-#[server(prefix = "/api", endpoint = "enrolments/get")]
+#[server(prefix = "/api", endpoint = "enrolments/get", output = crate::api::encoding::TextJson)]
 pub async fn enrolment(id: i64) -> Result<EnrolmentView, AppError> {
     respond(async move {
         let state = AppState::current()?;
@@ -209,7 +209,7 @@ pub async fn enrolment(id: i64) -> Result<EnrolmentView, AppError> {
 
 /// Moves an enrolment to `to` (a stage slug). Officers make every move but withdrawal; the
 /// founder may only withdraw. `back` is where a plain form post returns to.
-#[server(prefix = "/api", endpoint = "enrolments/move")]
+#[server(prefix = "/api", endpoint = "enrolments/move", output = crate::api::encoding::TextJson)]
 pub async fn move_enrolment(
     id: i64,
     to: String,
@@ -233,7 +233,7 @@ pub async fn move_enrolment(
     .await
 }
 
-#[server(prefix = "/api", endpoint = "enrolments/score")]
+#[server(prefix = "/api", endpoint = "enrolments/score", output = crate::api::encoding::TextJson)]
 pub async fn score_enrolment(id: i64, form: RubricForm) -> Result<(), AppError> {
     respond(async move {
         let state = AppState::current()?;
@@ -246,7 +246,7 @@ pub async fn score_enrolment(id: i64, form: RubricForm) -> Result<(), AppError> 
     .await
 }
 
-#[server(prefix = "/api", endpoint = "milestones/add")]
+#[server(prefix = "/api", endpoint = "milestones/add", output = crate::api::encoding::TextJson)]
 pub async fn add_milestone(enrolment_id: i64, form: MilestoneForm) -> Result<i64, AppError> {
     respond(async move {
         let state = AppState::current()?;
@@ -260,7 +260,7 @@ pub async fn add_milestone(enrolment_id: i64, form: MilestoneForm) -> Result<i64
 }
 
 /// The founder submits evidence that a milestone is reached.
-#[server(prefix = "/api", endpoint = "milestones/evidence")]
+#[server(prefix = "/api", endpoint = "milestones/evidence", output = crate::api::encoding::TextJson)]
 pub async fn submit_evidence(id: i64, evidence: String) -> Result<(), AppError> {
     respond(async move {
         let state = AppState::current()?;
@@ -274,7 +274,7 @@ pub async fn submit_evidence(id: i64, evidence: String) -> Result<(), AppError> 
 
 /// An officer verifies submitted evidence (`decision` = `verify`) or sends it back (`return`,
 /// with a reason).
-#[server(prefix = "/api", endpoint = "milestones/decide")]
+#[server(prefix = "/api", endpoint = "milestones/decide", output = crate::api::encoding::TextJson)]
 pub async fn decide_milestone(
     id: i64,
     decision: String,
@@ -303,7 +303,7 @@ pub async fn decide_milestone(
 }
 
 /// Releases the funding tranche of a verified milestone, once.
-#[server(prefix = "/api", endpoint = "milestones/release")]
+#[server(prefix = "/api", endpoint = "milestones/release", output = crate::api::encoding::TextJson)]
 pub async fn release_tranche(id: i64) -> Result<(), AppError> {
     respond(async move {
         let state = AppState::current()?;
@@ -316,7 +316,7 @@ pub async fn release_tranche(id: i64) -> Result<(), AppError> {
 }
 
 /// The enrolments of one technology: for its company and for officers.
-#[server(prefix = "/api", endpoint = "enrolments/for_technology")]
+#[server(prefix = "/api", endpoint = "enrolments/for_technology", output = crate::api::encoding::TextJson)]
 pub async fn technology_enrolments(
     technology_id: i64,
 ) -> Result<Vec<TechnologyEnrolment>, AppError> {

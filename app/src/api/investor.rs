@@ -23,7 +23,7 @@ pub struct InvestorOrgPage {
     pub catalogue: Vec<(String, String)>,
 }
 
-#[server(prefix = "/api", endpoint = "investor/organisation")]
+#[server(prefix = "/api", endpoint = "investor/organisation", output = crate::api::encoding::TextJson)]
 pub async fn my_investor_org() -> Result<InvestorOrgPage, AppError> {
     respond(async {
         let state = AppState::current()?;
@@ -49,7 +49,7 @@ pub async fn my_investor_org() -> Result<InvestorOrgPage, AppError> {
 
 /// Whether the signed-in investor has described their organisation yet (pipelines and access
 /// requests need it); pages use it to explain the next step instead of failing.
-#[server(prefix = "/api", endpoint = "investor/has_organisation")]
+#[server(prefix = "/api", endpoint = "investor/has_organisation", output = crate::api::encoding::TextJson)]
 pub async fn has_investor_org() -> Result<bool, AppError> {
     respond(async {
         let state = AppState::current()?;
@@ -61,7 +61,7 @@ pub async fn has_investor_org() -> Result<bool, AppError> {
     .await
 }
 
-#[server(prefix = "/api", endpoint = "investor/organisation/save")]
+#[server(prefix = "/api", endpoint = "investor/organisation/save", output = crate::api::encoding::TextJson)]
 pub async fn save_investor_org(form: InvestorOrgForm) -> Result<(), AppError> {
     respond(async move {
         let state = AppState::current()?;

@@ -83,7 +83,7 @@ pub struct MatchesByKind {
 }
 
 /// Matches for a technology: for its own company and for programme staff.
-#[server(prefix = "/api", endpoint = "matching/technology")]
+#[server(prefix = "/api", endpoint = "matching/technology", output = crate::api::encoding::TextJson)]
 pub async fn matches_for_technology(id: i64) -> Result<MatchesByKind, AppError> {
     respond(async move {
         let state = AppState::current()?;
@@ -184,7 +184,7 @@ async fn with_rows(
 }
 
 /// Technologies that fit an opportunity (programme staff).
-#[server(prefix = "/api", endpoint = "matching/opportunity")]
+#[server(prefix = "/api", endpoint = "matching/opportunity", output = crate::api::encoding::TextJson)]
 pub async fn technologies_for_opportunity(id: String) -> Result<Vec<TechnologyFit>, AppError> {
     respond(async move {
         let state = AppState::current()?;
@@ -210,7 +210,7 @@ pub struct ThesisDealFlow {
     pub fits: Vec<TechnologyFit>,
 }
 
-#[server(prefix = "/api", endpoint = "matching/deal_flow")]
+#[server(prefix = "/api", endpoint = "matching/deal_flow", output = crate::api::encoding::TextJson)]
 pub async fn deal_flow_for_thesis() -> Result<ThesisDealFlow, AppError> {
     respond(async {
         let state = AppState::current()?;

@@ -21,7 +21,7 @@ pub struct Overview {
 }
 
 /// Officers and admins only.
-#[server(prefix = "/api", endpoint = "officer/overview")]
+#[server(prefix = "/api", endpoint = "officer/overview", output = crate::api::encoding::TextJson)]
 pub async fn officer_overview() -> Result<Overview, AppError> {
     respond(async {
         let state = AppState::current()?;

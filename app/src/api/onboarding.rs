@@ -31,7 +31,7 @@ impl Checklist {
 }
 
 /// The caller's checklist; `None` once it is complete or hidden, and for roles without one.
-#[server(prefix = "/api", endpoint = "onboarding/checklist")]
+#[server(prefix = "/api", endpoint = "onboarding/checklist", output = crate::api::encoding::TextJson)]
 pub async fn first_run_checklist() -> Result<Option<Checklist>, AppError> {
     respond(async {
         let state = AppState::current()?;
@@ -42,7 +42,7 @@ pub async fn first_run_checklist() -> Result<Option<Checklist>, AppError> {
 }
 
 /// Hides the caller's checklist for good. `back` is where a plain form post returns to.
-#[server(prefix = "/api", endpoint = "onboarding/hide")]
+#[server(prefix = "/api", endpoint = "onboarding/hide", output = crate::api::encoding::TextJson)]
 pub async fn hide_checklist(#[server(default)] back: String) -> Result<(), AppError> {
     respond(async move {
         let state = AppState::current()?;

@@ -59,7 +59,7 @@ pub struct PipelineView {
     pub hidden: Vec<(DealStage, usize)>,
 }
 
-#[server(prefix = "/api", endpoint = "pipelines/list")]
+#[server(prefix = "/api", endpoint = "pipelines/list", output = crate::api::encoding::TextJson)]
 pub async fn list_pipelines() -> Result<Vec<PipelineSummary>, AppError> {
     respond(async {
         let state = AppState::current()?;
@@ -71,7 +71,7 @@ pub async fn list_pipelines() -> Result<Vec<PipelineSummary>, AppError> {
 
 /// The caller's organisation's pipelines; `None` for an investor who has not described their
 /// organisation yet, and for every other role (pages ask before knowing who is looking).
-#[server(prefix = "/api", endpoint = "pipelines/mine_if_any")]
+#[server(prefix = "/api", endpoint = "pipelines/mine_if_any", output = crate::api::encoding::TextJson)]
 pub async fn pipelines_if_any() -> Result<Option<Vec<PipelineSummary>>, AppError> {
     respond(async {
         let state = AppState::current()?;
@@ -91,7 +91,7 @@ pub async fn pipelines_if_any() -> Result<Option<Vec<PipelineSummary>>, AppError
 
 /// Which of the caller's organisation's pipelines already hold a technology (empty for an
 /// investor without an organisation).
-#[server(prefix = "/api", endpoint = "pipelines/holding")]
+#[server(prefix = "/api", endpoint = "pipelines/holding", output = crate::api::encoding::TextJson)]
 pub async fn pipelines_holding(technology_id: i64) -> Result<Vec<PipelineHolding>, AppError> {
     respond(async move {
         let state = AppState::current()?;
@@ -101,7 +101,7 @@ pub async fn pipelines_holding(technology_id: i64) -> Result<Vec<PipelineHolding
     .await
 }
 
-#[server(prefix = "/api", endpoint = "pipelines/create")]
+#[server(prefix = "/api", endpoint = "pipelines/create", output = crate::api::encoding::TextJson)]
 pub async fn create_pipeline(name: String) -> Result<i64, AppError> {
     respond(async move {
         let state = AppState::current()?;
@@ -114,7 +114,7 @@ pub async fn create_pipeline(name: String) -> Result<i64, AppError> {
 }
 
 /// The board; each column holds its first cards, `all` names the one column shown whole.
-#[server(prefix = "/api", endpoint = "pipelines/board")]
+#[server(prefix = "/api", endpoint = "pipelines/board", output = crate::api::encoding::TextJson)]
 pub async fn pipeline_board(id: i64, all: Option<DealStage>) -> Result<PipelineView, AppError> {
     respond(async move {
         let state = AppState::current()?;
@@ -127,7 +127,7 @@ pub async fn pipeline_board(id: i64, all: Option<DealStage>) -> Result<PipelineV
 }
 
 /// Adds a technology to a pipeline (`pipeline_id` 0: the first one, created if needed).
-#[server(prefix = "/api", endpoint = "pipelines/add")]
+#[server(prefix = "/api", endpoint = "pipelines/add", output = crate::api::encoding::TextJson)]
 pub async fn add_to_pipeline(
     technology_id: i64,
     #[server(default)] pipeline_id: i64,
@@ -143,7 +143,7 @@ pub async fn add_to_pipeline(
     .await
 }
 
-#[server(prefix = "/api", endpoint = "pipelines/move")]
+#[server(prefix = "/api", endpoint = "pipelines/move", output = crate::api::encoding::TextJson)]
 pub async fn move_deal(id: i64, to: String) -> Result<(), AppError> {
     respond(async move {
         let state = AppState::current()?;
@@ -161,7 +161,7 @@ pub async fn move_deal(id: i64, to: String) -> Result<(), AppError> {
     .await
 }
 
-#[server(prefix = "/api", endpoint = "pipelines/note")]
+#[server(prefix = "/api", endpoint = "pipelines/note", output = crate::api::encoding::TextJson)]
 pub async fn add_deal_note(id: i64, body: String) -> Result<(), AppError> {
     respond(async move {
         let state = AppState::current()?;

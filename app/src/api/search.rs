@@ -245,7 +245,7 @@ pub struct ScoutPage {
 }
 
 /// Officers, admins and investors. Investors search public fields only. No query: everything.
-#[server(prefix = "/api", endpoint = "search/technologies")]
+#[server(prefix = "/api", endpoint = "search/technologies", output = crate::api::encoding::TextJson)]
 pub async fn search_technologies(query: Option<TechQuery>) -> Result<ScoutPage, AppError> {
     respond(async move {
         let state = AppState::current()?;

@@ -94,7 +94,7 @@ pub struct TechnologyRow {
 }
 
 /// The founder's technologies (any status).
-#[server(prefix = "/api", endpoint = "technologies/mine")]
+#[server(prefix = "/api", endpoint = "technologies/mine", output = crate::api::encoding::TextJson)]
 pub async fn my_technologies() -> Result<Vec<TechnologyRow>, AppError> {
     respond(async {
         let state = AppState::current()?;
@@ -112,7 +112,7 @@ pub async fn my_technologies() -> Result<Vec<TechnologyRow>, AppError> {
 }
 
 /// One technology, as much of it as the caller may see.
-#[server(prefix = "/api", endpoint = "technologies/get")]
+#[server(prefix = "/api", endpoint = "technologies/get", output = crate::api::encoding::TextJson)]
 pub async fn technology(id: i64) -> Result<TechnologyView, AppError> {
     respond(async move {
         let state = AppState::current()?;
@@ -141,7 +141,7 @@ pub async fn technology(id: i64) -> Result<TechnologyView, AppError> {
 }
 
 /// The edit form's current values; only for members of the owning company.
-#[server(prefix = "/api", endpoint = "technologies/form")]
+#[server(prefix = "/api", endpoint = "technologies/form", output = crate::api::encoding::TextJson)]
 pub async fn technology_for_edit(id: i64) -> Result<TechnologyForm, AppError> {
     respond(async move {
         let state = AppState::current()?;
@@ -177,7 +177,7 @@ pub async fn technology_for_edit(id: i64) -> Result<TechnologyForm, AppError> {
     .await
 }
 
-#[server(prefix = "/api", endpoint = "technologies/create")]
+#[server(prefix = "/api", endpoint = "technologies/create", output = crate::api::encoding::TextJson)]
 pub async fn create_technology(form: TechnologyForm) -> Result<i64, AppError> {
     respond(async move {
         let state = AppState::current()?;
@@ -193,7 +193,7 @@ pub async fn create_technology(form: TechnologyForm) -> Result<i64, AppError> {
     .await
 }
 
-#[server(prefix = "/api", endpoint = "technologies/update")]
+#[server(prefix = "/api", endpoint = "technologies/update", output = crate::api::encoding::TextJson)]
 pub async fn update_technology(id: i64, form: TechnologyForm) -> Result<i64, AppError> {
     respond(async move {
         let state = AppState::current()?;
@@ -227,7 +227,7 @@ pub struct WithdrawalImpact {
 }
 
 /// For the founder about to withdraw or archive: who will lose sight of the technology.
-#[server(prefix = "/api", endpoint = "technologies/who_loses_sight")]
+#[server(prefix = "/api", endpoint = "technologies/who_loses_sight", output = crate::api::encoding::TextJson)]
 pub async fn who_loses_sight(id: i64) -> Result<WithdrawalImpact, AppError> {
     respond(async move {
         let state = AppState::current()?;
@@ -240,7 +240,7 @@ pub async fn who_loses_sight(id: i64) -> Result<WithdrawalImpact, AppError> {
 /// `submit`, `withdraw` (back to draft), `archive` or `restore`. Submitting makes the
 /// technology visible to officers and investors, so it needs a confirmed e-mail address;
 /// withdrawing or archiving a submitted one needs `confirmed` (the company saw who loses it).
-#[server(prefix = "/api", endpoint = "technologies/status")]
+#[server(prefix = "/api", endpoint = "technologies/status", output = crate::api::encoding::TextJson)]
 pub async fn change_technology_status(
     id: i64,
     change: String,
@@ -273,7 +273,7 @@ pub async fn change_technology_status(
 }
 
 /// Officers confirm a submitted technology's TRL: `trl` names the level they checked.
-#[server(prefix = "/api", endpoint = "technologies/verify_trl")]
+#[server(prefix = "/api", endpoint = "technologies/verify_trl", output = crate::api::encoding::TextJson)]
 pub async fn verify_trl(
     id: i64,
     trl: crate::domain::trl::Trl,
@@ -290,7 +290,7 @@ pub async fn verify_trl(
 }
 
 /// Submitted technologies, public fields only: the deal flow for investors and officers.
-#[server(prefix = "/api", endpoint = "technologies/submitted")]
+#[server(prefix = "/api", endpoint = "technologies/submitted", output = crate::api::encoding::TextJson)]
 pub async fn submitted_technologies() -> Result<Vec<TechnologyRow>, AppError> {
     respond(async {
         let state = AppState::current()?;

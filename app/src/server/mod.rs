@@ -16,6 +16,7 @@ pub mod mail;
 pub mod notifications;
 pub mod onboarding;
 pub mod organisations;
+pub mod page_chunks;
 pub mod passwords;
 pub mod pipelines;
 pub mod search;

@@ -3,6 +3,7 @@
 
 use crate::error::AppError;
 use crate::server::mail::MailQueue;
+use crate::server::page_chunks::PageChunks;
 use crate::server::search::SearchIndex;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
@@ -40,6 +41,8 @@ pub struct AppState {
     pub mail: MailQueue,
     pub search: Arc<SearchIndex>,
     pub leptos_options: LeptosOptions,
+    /// The browser bundle's page groups and the chunks each needs (preload headers).
+    pub page_chunks: Arc<PageChunks>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

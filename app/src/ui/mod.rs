@@ -1,13 +1,15 @@
-//! Pages, components and the layout. The router here is the single list of pages.
+//! Pages, components and the layout. The router here is the single list of pages; each page
+//! is a lazy route of its page group (`routes`).
 
 pub mod components;
 pub mod layout;
 pub mod pages;
+pub mod routes;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -45,37 +47,37 @@ pub fn App() -> impl IntoView {
         <Router>
             <layout::Layout>
                 <Routes fallback=pages::not_found::NotFound>
-                    <Route path=path!("") view=pages::home::HomePage ssr=ssr.clone()/>
-                    <Route path=path!("signup") view=pages::sign_up::SignUpPage ssr=ssr.clone()/>
-                    <Route path=path!("signin") view=pages::sign_in::SignInPage ssr=ssr.clone()/>
-                    <Route path=path!("account") view=pages::account::AccountPage ssr=ssr.clone()/>
-                    <Route path=path!("forgot-password") view=pages::password::ForgotPasswordPage ssr=ssr.clone()/>
-                    <Route path=path!("reset-password") view=pages::password::ResetPasswordPage ssr=ssr.clone()/>
-                    <Route path=path!("verify-email") view=pages::verify_email::VerifyEmailPage ssr=ssr.clone()/>
-                    <Route path=path!("verify-email/done") view=pages::verify_email::VerifiedPage ssr=ssr.clone()/>
-                    <Route path=path!("officer") view=pages::officer::OfficerPage ssr=ssr.clone()/>
-                    <Route path=path!("admin/accounts") view=pages::admin_accounts::AdminAccountsPage ssr=ssr.clone()/>
-                    <Route path=path!("admin/import") view=pages::import::ImportPage ssr=ssr.clone()/>
-                    <Route path=path!("company") view=pages::company::CompanyPage ssr=ssr.clone()/>
-                    <Route path=path!("technologies") view=pages::technologies::MyTechnologiesPage ssr=ssr.clone()/>
-                    <Route path=path!("technologies/new") view=pages::technologies::NewTechnologyPage ssr=ssr.clone()/>
-                    <Route path=path!("technologies/:id") view=pages::technology::TechnologyPage ssr=ssr.clone()/>
-                    <Route path=path!("technologies/:id/edit") view=pages::technologies::EditTechnologyPage ssr=ssr.clone()/>
-                    <Route path=path!("deals") view=pages::technology::DealFlowPage ssr=ssr.clone()/>
-                    <Route path=path!("search") view=pages::search::SearchPage ssr=ssr.clone()/>
-                    <Route path=path!("opportunities") view=pages::opportunities::OpportunitiesPage ssr=ssr.clone()/>
-                    <Route path=path!("opportunities/new") view=pages::opportunities::NewOpportunityPage ssr=ssr.clone()/>
-                    <Route path=path!("opportunities/:id") view=pages::opportunities::OpportunityPage ssr=ssr.clone()/>
-                    <Route path=path!("opportunities/:id/edit") view=pages::opportunities::EditOpportunityPage ssr=ssr.clone()/>
-                    <Route path=path!("programmes") view=pages::programmes::ProgrammesPage ssr=ssr.clone()/>
-                    <Route path=path!("programmes/:id") view=pages::programmes::ProgrammePage ssr=ssr.clone()/>
-                    <Route path=path!("enrolments/:id") view=pages::enrolment::EnrolmentPage ssr=ssr.clone()/>
-                    <Route path=path!("pipelines") view=pages::pipelines::PipelinesPage ssr=ssr.clone()/>
-                    <Route path=path!("pipelines/:id") view=pages::pipelines::PipelinePage ssr=ssr.clone()/>
-                    <Route path=path!("saved-searches") view=pages::alerts::SavedSearchesPage ssr=ssr.clone()/>
-                    <Route path=path!("unsubscribe") view=pages::alerts::UnsubscribePage ssr=ssr.clone()/>
-                    <Route path=path!("admin/audit") view=pages::admin_audit::AuditPage ssr=ssr.clone()/>
-                    <Route path=path!("investor/organisation") view=pages::investor_org::InvestorOrgPage ssr=ssr.clone()/>
+                    <Route path=path!("") view={Lazy::<routes::Home>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("signup") view={Lazy::<routes::SignUp>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("signin") view={Lazy::<routes::SignIn>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("account") view={Lazy::<routes::Account>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("forgot-password") view={Lazy::<routes::ForgotPassword>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("reset-password") view={Lazy::<routes::ResetPassword>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("verify-email") view={Lazy::<routes::VerifyEmail>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("verify-email/done") view={Lazy::<routes::Verified>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("officer") view={Lazy::<routes::Officer>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("admin/accounts") view={Lazy::<routes::AdminAccounts>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("admin/import") view={Lazy::<routes::AdminImport>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("company") view={Lazy::<routes::CompanyProfile>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("technologies") view={Lazy::<routes::MyTechnologies>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("technologies/new") view={Lazy::<routes::NewTechnology>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("technologies/:id") view={Lazy::<routes::TechnologyView>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("technologies/:id/edit") view={Lazy::<routes::EditTechnology>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("deals") view={Lazy::<routes::DealFlow>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("search") view={Lazy::<routes::Search>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("opportunities") view={Lazy::<routes::Opportunities>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("opportunities/new") view={Lazy::<routes::NewOpportunity>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("opportunities/:id") view={Lazy::<routes::Opportunity>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("opportunities/:id/edit") view={Lazy::<routes::EditOpportunity>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("programmes") view={Lazy::<routes::Programmes>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("programmes/:id") view={Lazy::<routes::Programme>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("enrolments/:id") view={Lazy::<routes::Enrolment>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("pipelines") view={Lazy::<routes::Pipelines>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("pipelines/:id") view={Lazy::<routes::Pipeline>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("saved-searches") view={Lazy::<routes::SavedSearches>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("unsubscribe") view={Lazy::<routes::Unsubscribe>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("admin/audit") view={Lazy::<routes::AdminAudit>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("investor/organisation") view={Lazy::<routes::InvestorOrganisation>::new()} ssr=ssr.clone()/>
                 </Routes>
             </layout::Layout>
         </Router>

@@ -290,6 +290,8 @@ impl Load<'_> {
 
 #[tokio::main]
 async fn main() {
+    // The allocator as the server sets it, so in-process and HTTP searches run on the same one.
+    server::memory::tune_allocator();
     let args = Args::parse();
     let dir = tempfile::tempdir().expect("temp dir");
     let settings = Settings::resolve(
