@@ -9,9 +9,7 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use crate::{
     domain::account::Role,
-    server::{
-        auth, http::respond, organisations, search::scouting, technologies, visibility, AppState,
-    },
+    server::{auth, http::respond, search::scouting, visibility, AppState},
 };
 
 /// A piece of a snippet; `mark` pieces matched the query.
@@ -259,29 +257,20 @@ pub async fn search_technologies(query: Option<TechQuery>) -> Result<ScoutPage, 
         };
         let generation = state.search.generation();
         let results = scouting::search(&generation, &query, scope)?;
-        // Two queries for the whole page, whatever its size.
+        // One query for the whole page, whatever its size, of public columns only.
         let ids: Vec<i64> = results.hits.iter().map(|h| h.id).collect();
-        let techs: std::collections::HashMap<i64, _> = technologies::find_many(&state.read, &ids)
-            .await?
-            .into_iter()
-            .map(|t| (t.id, t))
-            .collect();
-        let orgs =
-            organisations::get_many(&state.read, techs.values().map(|t| t.organisation_id)).await?;
+        let mut rows = visibility::rows(&state.read, &ids).await?;
         let mut hits = Vec::with_capacity(results.hits.len());
         for hit in results.hits {
             // The index may briefly lag the database; skip what is gone or no longer submitted.
-            let Some(tech) = techs.get(&hit.id) else {
+            let Some(row) = rows.remove(&hit.id) else {
                 continue;
             };
-            if tech.status != crate::domain::technology::TechStatus::Submitted {
+            if row.status != crate::domain::technology::TechStatus::Submitted {
                 continue;
             }
-            let Some(org) = orgs.get(&tech.organisation_id) else {
-                continue;
-            };
             hits.push(ScoutHitView {
-                technology: visibility::row(tech, org),
+                technology: row,
                 score: hit.score,
                 snippet: hit.snippet,
             });

@@ -30,7 +30,7 @@ pub struct StoredTechnology {
     pub updated_at: DateTime<Utc>,
 }
 
-fn corrupt(id: i64, field: &str) -> AppError {
+pub(crate) fn corrupt(id: i64, field: &str) -> AppError {
     crate::internal_error!(
         technology.id = id,
         field,
@@ -42,7 +42,8 @@ fn join<T>(items: &[T], slug: impl Fn(&T) -> &'static str) -> String {
     items.iter().map(slug).collect::<Vec<_>>().join(",")
 }
 
-fn split<T: std::str::FromStr>(raw: &str) -> Result<Vec<T>, ()> {
+/// A comma-separated list of slugs as stored.
+pub(crate) fn split<T: std::str::FromStr>(raw: &str) -> Result<Vec<T>, ()> {
     raw.split(',')
         .filter(|s| !s.is_empty())
         .map(|s| s.parse::<T>().map_err(|_| ()))

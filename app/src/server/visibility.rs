@@ -154,3 +154,78 @@ pub fn row(tech: &StoredTechnology, org: &organisations::Model) -> TechnologyRow
         country: org.country.clone(),
     }
 }
+
+/// The public columns of a list line, read in one query with the company's name and country.
+#[derive(Debug, sea_orm::FromQueryResult)]
+struct PublicColumns {
+    id: i64,
+    title: String,
+    summary: String,
+    trl: i16,
+    trl_verified: bool,
+    areas: String,
+    status: String,
+    updated_at: chrono::DateTime<chrono::Utc>,
+    company_name: String,
+    country: String,
+}
+
+/// List lines for `ids` (those that exist), by id: one query that reads only public columns, so
+/// confidential text is never even loaded for a list (search results, for example).
+pub async fn rows(
+    db: &sea_orm::DatabaseConnection,
+    ids: &[i64],
+) -> Result<std::collections::HashMap<i64, TechnologyRow>, AppError> {
+    use crate::server::entities::technologies;
+    use crate::server::technologies::{corrupt, split};
+    use sea_orm::{ColumnTrait, EntityTrait, JoinType, QueryFilter, QuerySelect, RelationDef};
+    use technologies::Column as T;
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let company: RelationDef = technologies::Entity::belongs_to(organisations::Entity)
+        .from(T::OrganisationId)
+        .to(organisations::Column::Id)
+        .into();
+    let found = technologies::Entity::find()
+        .select_only()
+        .columns([
+            T::Id,
+            T::Title,
+            T::Summary,
+            T::Trl,
+            T::TrlVerified,
+            T::Areas,
+            T::Status,
+            T::UpdatedAt,
+        ])
+        .column_as(organisations::Column::LegalName, "company_name")
+        .column_as(organisations::Column::Country, "country")
+        .join(JoinType::InnerJoin, company)
+        .filter(T::Id.is_in(ids.iter().copied()))
+        .into_model::<PublicColumns>()
+        .all(db)
+        .await?;
+    found
+        .into_iter()
+        .map(|c| {
+            let id = c.id;
+            let row = TechnologyRow {
+                id: c.id,
+                trl: u8::try_from(c.trl)
+                    .ok()
+                    .and_then(|t| crate::domain::trl::Trl::try_from(t).ok())
+                    .ok_or_else(|| corrupt(id, "trl"))?,
+                areas: split(&c.areas).map_err(|_| corrupt(id, "areas"))?,
+                status: c.status.parse().map_err(|_| corrupt(id, "status"))?,
+                updated_at: c.updated_at.format("%Y-%m-%d").to_string(),
+                trl_verified: c.trl_verified,
+                title: c.title,
+                summary: c.summary,
+                company_name: c.company_name,
+                country: c.country,
+            };
+            Ok((row.id, row))
+        })
+        .collect()
+}
