@@ -6,6 +6,7 @@
 //! `CURRENT` file naming the live generation, replaced atomically by a rebuild.
 
 pub mod catalogue;
+pub mod facet_bits;
 pub mod indexer;
 pub mod matching;
 pub mod schema;

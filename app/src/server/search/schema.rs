@@ -14,7 +14,7 @@ use tantivy::tokenizer::{
 };
 use tantivy::{Index, TantivyDocument};
 
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 /// Lower-cased, English-stemmed words: "drones" and "drone" match.
 pub const ANALYZER: &str = "en_stem";
 
@@ -66,6 +66,10 @@ pub struct TechFields {
     pub company: Field,
     /// The company's country, stored for eligibility checks in matching.
     pub country: Field,
+    /// The facet values for counting (`facet_bits`): one bit per value of the closed lists.
+    pub facet_bits: Field,
+    /// The company's country for counting (`facet_bits::country_index`).
+    pub country_ix: Field,
 }
 
 pub fn tech_schema() -> (Schema, TechFields) {
@@ -83,6 +87,14 @@ pub fn tech_schema() -> (Schema, TechFields) {
         updated: b.add_i64_field("updated", number()),
         company: b.add_text_field("company", STRING | STORED),
         country: b.add_text_field("country", STRING | STORED),
+        facet_bits: b.add_u64_field(
+            super::facet_bits::BITS_FIELD,
+            NumericOptions::default().set_fast(),
+        ),
+        country_ix: b.add_u64_field(
+            super::facet_bits::COUNTRY_FIELD,
+            NumericOptions::default().set_fast(),
+        ),
     };
     (b.build(), fields)
 }
@@ -164,6 +176,19 @@ pub fn tech_doc(
     for stage in stages {
         doc.add_facet(f.facets, facet("stage", stage.slug()));
     }
+    // The same values again, for counting (`facet_bits`).
+    let trl = d.trl.get().to_string();
+    let counted = d
+        .areas
+        .iter()
+        .map(|a| ("area", a.slug()))
+        .chain(d.seeks.iter().map(|s| ("seeks", s.slug())))
+        .chain([("trl", trl.as_str())])
+        .chain([("export", d.export_control.status_slug())])
+        .chain(stages.iter().map(|s| ("stage", s.slug())))
+        .chain(stages.is_empty().then_some(("stage", NOT_ENROLLED)));
+    doc.add_u64(f.facet_bits, super::facet_bits::encode(counted));
+    doc.add_u64(f.country_ix, super::facet_bits::country_index(&org.country));
     doc
 }
 

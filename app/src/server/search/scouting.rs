@@ -2,6 +2,7 @@
 //! Only submitted technologies are found; investors' queries never touch confidential text and
 //! never see the export-control facet.
 
+use super::facet_bits::{FacetBitsCollector, FacetCounts};
 use super::schema::{facet, TechFields};
 use super::text::{snippet, terms, typed_text_query};
 use super::{Generation, SearchError};
@@ -9,7 +10,7 @@ use crate::api::search::{FacetGroup, FacetValue, Segment, TechQuery, TechSort};
 use crate::domain::country::CountryCode;
 use crate::domain::critical_area::CriticalArea;
 use crate::domain::technology::Seek;
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, EmptyQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Order, TantivyDocument, Term};
@@ -108,15 +109,7 @@ pub fn search(
     }
     let query = BooleanQuery::new(clauses);
 
-    let mut facets = FacetCollector::for_field("facets");
-    for dimension in ["/area", "/country", "/trl", "/seeks"] {
-        facets.add_facet(dimension);
-    }
-    // Staff-only dimensions are neither shown to investors nor counted for them.
-    if scope == Scope::Staff {
-        facets.add_facet("/export");
-        facets.add_facet("/stage");
-    }
+    let facets = FacetBitsCollector;
     // Bounded again here (the server function checked them and answered 422): Tantivy reserves
     // memory for offset + limit, so an unchecked page would take the process down.
     let limit = q.per_page.clamp(1, crate::domain::limits::MAX_PER_PAGE) as usize;
@@ -183,20 +176,15 @@ pub fn search(
         if matches!(dimension, "export" | "stage") && scope != Scope::Staff {
             continue;
         }
+        // Staff-only dimensions are never shown to investors.
         let mut values: Vec<FacetValue> = counts
-            .get(&format!("/{dimension}"))
-            .map(|(facet, count)| {
-                let value = facet
-                    .to_path()
-                    .last()
-                    .map(|s| s.to_string())
-                    .unwrap_or_default();
-                FacetValue {
-                    label: facet_label(dimension, &value),
-                    selected: selected(dimension, &value),
-                    value,
-                    count,
-                }
+            .get(dimension)
+            .into_iter()
+            .map(|(value, count)| FacetValue {
+                label: facet_label(dimension, value),
+                selected: selected(dimension, value),
+                value: value.to_owned(),
+                count,
             })
             .collect();
         match dimension {
@@ -224,11 +212,7 @@ pub fn search(
 }
 
 /// A page of (score, address) pairs, the number of matches and the facet counts.
-type Collected = (
-    Vec<(Option<f32>, DocAddress)>,
-    usize,
-    tantivy::collector::FacetCounts,
-);
+type Collected = (Vec<(Option<f32>, DocAddress)>, usize, FacetCounts);
 
 /// One pass over the matches: the page (ordered by `order`), the total and the facet counts.
 /// `score` keeps the sort key when it is a relevance score.
@@ -236,7 +220,7 @@ fn collect<K, C>(
     searcher: &tantivy::Searcher,
     query: &dyn Query,
     order: C,
-    facets: FacetCollector,
+    facets: FacetBitsCollector,
     score: impl Fn(K) -> Option<f32>,
 ) -> Result<Collected, SearchError>
 where
