@@ -216,13 +216,26 @@ fn is_static_asset(path: &str) -> bool {
 }
 
 /// Security headers on every response, and `Cache-Control: no-store` on everything but
-/// static files. Pages set their own Content-Security-Policy with the nonce of their inline
-/// scripts (see `app::server::http::page_security_headers`); other responses get a policy
+/// static files. A page gets a Content-Security-Policy with the nonce of its inline scripts
+/// (recorded while it renders: `app::server::http::PageNonce`); other responses get a policy
 /// that allows nothing.
-pub async fn security_headers(State(https): State<bool>, request: Request, next: Next) -> Response {
+pub async fn security_headers(
+    State(https): State<bool>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     let path = request.uri().path().to_owned();
+    let page_nonce = app::server::http::PageNonce::default();
+    request.extensions_mut().insert(page_nonce.clone());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    // A page: the policy names the nonce its scripts carry (filled in while it rendered).
+    if let Some(policy) = page_nonce
+        .get()
+        .and_then(|nonce| HeaderValue::from_str(&app::server::http::page_policy(nonce)).ok())
+    {
+        headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+    }
     let mut set = |name: &'static str, value: &'static str| {
         let name = header::HeaderName::from_static(name);
         if !headers.contains_key(&name) {

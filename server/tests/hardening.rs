@@ -388,3 +388,77 @@ db_test!(
     sign_in_redirects_only_to_local_paths,
     redirects_stay_on_this_site
 );
+
+/// Every page's policy names the nonce its own scripts carry, also when many pages of several
+/// people render at once (a page once came with the fallback policy instead, and its scripts
+/// were blocked, so it never became interactive).
+async fn every_page_under_load_carries_its_own_nonce(app: &TestApp) {
+    server::demo::load_if_empty(app.db()).await.unwrap();
+    let investor = demo_client(app, "investor@demo.lab2field.eu").await;
+    let founder = demo_client(app, "founder@demo.lab2field.eu").await;
+    let visitor = app.client();
+    let mut loads = Vec::new();
+    for round in 0..40 {
+        for (client, path) in [
+            (&investor, "/technologies/1"),
+            (&investor, "/deals"),
+            (&founder, "/technologies"),
+            (&visitor, "/"),
+            (&visitor, "/opportunities"),
+        ] {
+            let request = client
+                .get(app.url(path))
+                .header("accept", "text/html")
+                .send();
+            loads.push(async move {
+                let response = request.await.unwrap();
+                let csp = response
+                    .headers()
+                    .get("content-security-policy")
+                    .map(|v| v.to_str().unwrap().to_owned())
+                    .unwrap_or_default();
+                let status = response.status();
+                let html = response.text().await.unwrap();
+                (round, path, status, csp, html)
+            });
+        }
+    }
+    // Server functions answered at the same time, as a hydrated page calls them.
+    let mut calls = Vec::new();
+    for _ in 0..80 {
+        for (client, function) in [
+            (&investor, "auth/who_am_i"),
+            (&investor, "search/technologies"),
+            (&founder, "technologies/mine"),
+        ] {
+            calls.push(
+                client
+                    .post(app.url(&format!("/api/{function}")))
+                    .header("accept", "application/json")
+                    .form(&[("x", "")])
+                    .send(),
+            );
+        }
+    }
+    let (results, _) = futures_util::future::join(
+        futures_util::future::join_all(loads),
+        futures_util::future::join_all(calls),
+    )
+    .await;
+    for (round, path, status, csp, html) in results {
+        assert_eq!(status, 200, "{path} in round {round}");
+        let nonce = html
+            .split("nonce=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_else(|| panic!("{path}: no script nonce in the page"));
+        assert!(
+            csp.contains(&format!("'nonce-{nonce}'")),
+            "{path} in round {round}: the policy does not name the page's nonce {nonce}: {csp}"
+        );
+    }
+}
+db_test!(
+    every_page_under_load_carries_its_own_nonce_test,
+    every_page_under_load_carries_its_own_nonce
+);

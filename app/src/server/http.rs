@@ -97,21 +97,42 @@ pub fn safe_return_path(back: &str, fallback: &str) -> String {
     crate::domain::account::local_redirect_target(Some(back)).unwrap_or_else(|| fallback.to_owned())
 }
 
+/// The nonce of the page being rendered, handed from the render to the `security_headers`
+/// middleware through the request's extensions: the middleware puts an empty one in, the page
+/// shell fills it, the middleware sets the page's policy from it. Not through Leptos's response
+/// options: a page under load once lost every header set there, and with it its policy, so its
+/// scripts were blocked.
+#[derive(Debug, Clone, Default)]
+pub struct PageNonce(std::sync::Arc<std::sync::OnceLock<String>>);
+
+impl PageNonce {
+    /// The nonce of the page rendered for this request, if a page was rendered.
+    pub fn get(&self) -> Option<&str> {
+        self.0.get().map(String::as_str)
+    }
+}
+
 /// The Content-Security-Policy of a page: scripts only from this site or carrying this
 /// response's nonce (Leptos puts it on its hydration scripts), WebAssembly allowed, nothing
-/// framed, forms posted only here. Called while the page shell renders.
-pub fn page_security_headers() {
-    let (Some(nonce), Some(response)) =
-        (leptos::nonce::use_nonce(), use_context::<ResponseOptions>())
-    else {
-        return;
-    };
-    let policy = format!(
+/// framed, forms posted only here.
+pub fn page_policy(nonce: &str) -> String {
+    format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
          style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
          object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
-    );
-    if let Ok(value) = http::HeaderValue::from_str(&policy) {
-        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    )
+}
+
+/// Records this page's nonce for its policy ([`PageNonce`]). Called while the page shell
+/// renders.
+pub fn page_security_headers() {
+    let (Some(nonce), Some(parts)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<http::request::Parts>(),
+    ) else {
+        return;
+    };
+    if let Some(slot) = parts.extensions.get::<PageNonce>() {
+        let _ = slot.0.set(nonce.to_string());
     }
 }
