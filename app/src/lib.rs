@@ -20,9 +20,10 @@ pub fn hydrate() {
     // Pages are lazy routes (`ui::routes`): hydration waits until the page's group is loaded,
     // so it runs as a task (`hydrate_body` cannot wait and panics on a lazy route).
     wasm_bindgen_futures::spawn_local(async {
-        let body = leptos::prelude::document()
-            .body()
-            .expect("a page has a body");
+        // The server always sends a body; without one there is nothing to hydrate.
+        let Some(body) = leptos::prelude::document().body() else {
+            return;
+        };
         leptos::mount::hydrate_from_async(body.clone(), App)
             .await
             .forget();

@@ -125,7 +125,7 @@ pub fn page_policy(nonce: &str) -> String {
 
 /// Records this page's nonce for its policy ([`PageNonce`]). Called while the page shell
 /// renders.
-pub fn page_security_headers() {
+pub fn record_page_nonce() {
     let (Some(nonce), Some(parts)) = (
         leptos::nonce::use_nonce(),
         use_context::<http::request::Parts>(),

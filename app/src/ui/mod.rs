@@ -14,7 +14,7 @@ use leptos_router::{path, Lazy, SsrMode};
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    crate::server::http::page_security_headers();
+    crate::server::http::record_page_nonce();
     // The stylesheet carries the bundle's name: content-hashed in a release build, so browsers
     // keep it until the next build (the server's `assets::bundle_name`).
     let stylesheet = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);

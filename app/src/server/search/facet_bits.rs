@@ -82,7 +82,7 @@ pub fn country_index(code: &str) -> u64 {
 }
 
 /// How many matching documents carry each value.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct FacetCounts {
     bits: Vec<u64>,
     countries: Vec<u64>,
