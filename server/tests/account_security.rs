@@ -408,6 +408,77 @@ db_test!(
     signing_out_everywhere_ends_every_session
 );
 
+/// Each instance reuses a session record it loaded for up to a second (`sessions::Recent`).
+/// Signing out everywhere still ends the session on every instance at once (the account is read
+/// on every request); a plain sign-out ends it at once on the instance it was made on and on the
+/// others within the second — a copied cookie is refused everywhere after that.
+async fn sessions_ended_on_one_instance_end_on_the_others(app: &TestApp) {
+    let folder = tempfile::tempdir().unwrap();
+    let mut other = app.settings.clone();
+    other.bind = "127.0.0.1:0".parse().unwrap();
+    other.data_dir = folder.path().to_owned();
+    let second = server::startup::start(other, Default::default())
+        .await
+        .unwrap();
+    let plain = reqwest::Client::new();
+    let account = |base: String, cookie: String| {
+        let plain = plain.clone();
+        async move {
+            plain
+                .post(format!("{base}/api/auth/account"))
+                .header("accept", "application/json")
+                .header("cookie", cookie)
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    let on_b = format!("http://{}", second.addr);
+    let cookie_of = |response: &reqwest::Response| -> String {
+        let header = response
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("lab2field_session="))
+            .expect("a session cookie");
+        header.split(';').next().unwrap().to_owned()
+    };
+
+    signed_in(app, "ada@example.org", "founder").await;
+    let one = app.client();
+    let cookie = cookie_of(&sign_in(app, &one, "ada@example.org", PASSWORD).await);
+    // Loaded on B, so B holds a copy.
+    assert_eq!(account(on_b.clone(), cookie.clone()).await, 200);
+    assert_eq!(account(app.url(""), cookie.clone()).await, 200);
+    // Signed out everywhere on A: refused on B at once, copy or not.
+    let two = app.client();
+    sign_in(app, &two, "ada@example.org", PASSWORD).await;
+    assert_eq!(
+        app.call(&two, "auth/sign_out_everywhere", &[])
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(account(on_b.clone(), cookie.clone()).await, 401);
+    assert_eq!(account(app.url(""), cookie).await, 401);
+
+    // A plain sign-out on A: refused on A at once and on B within the second.
+    let three = app.client();
+    let cookie = cookie_of(&sign_in(app, &three, "ada@example.org", PASSWORD).await);
+    assert_eq!(account(on_b.clone(), cookie.clone()).await, 200);
+    assert_eq!(app.call(&three, "auth/sign_out", &[]).await.status(), 200);
+    assert_eq!(account(app.url(""), cookie.clone()).await, 401);
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    assert_eq!(account(on_b.clone(), cookie.clone()).await, 401);
+    second.stop().await;
+}
+db_test!(
+    a_session_ended_on_one_instance_ends_on_every_instance,
+    sessions_ended_on_one_instance_end_on_the_others
+);
+
 async fn admins_disable_accounts_and_their_sessions_end(app: &TestApp) {
     let admin = staff_client(app, "root@agency.example.org", "Root", "admin").await;
     let founder = signed_in(app, "ada@example.org", "founder").await;

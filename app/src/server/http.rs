@@ -10,10 +10,13 @@ use std::future::Future;
 /// A plain HTML form post (no JavaScript) is answered with a redirect back to the form, carrying
 /// the error in the URL; its status must stay a redirect, so it is left alone.
 pub async fn respond<T>(body: impl Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
+    let writes = crate::server::search::outbox_writes();
     let result = body.await;
-    if result.is_ok() {
-        // Whatever the function changed is in the search outbox already; wake the indexer so it
-        // is searchable at once rather than at the next poll.
+    // Whatever the function changed is in the search outbox already (committed with the change);
+    // wake the indexer so it is searchable at once rather than at the next poll. Only when
+    // something was enqueued meanwhile: reads (searches, pages) must not make the indexer query
+    // the outbox each time.
+    if result.is_ok() && crate::server::search::outbox_writes() != writes {
         if let Some(state) = use_context::<crate::server::AppState>() {
             state.search.notify();
         }

@@ -456,7 +456,7 @@ pub async fn technology_id(app: &TestApp, title: &str) -> i64 {
 }
 
 /// Makes every stored session look `by` older since it signed in, as if that much time had
-/// passed (the session store keeps records as MessagePack).
+/// passed (the session store keeps records as MessagePack), and waits until the server sees it.
 pub async fn age_sessions(app: &TestApp, by: chrono::Duration) {
     use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
     let db = app.db();
@@ -492,6 +492,9 @@ pub async fn age_sessions(app: &TestApp, by: chrono::Duration) {
         .await
         .expect("age session");
     }
+    // The server reuses a session record it read for up to a second (`sessions::Recent`); a
+    // record changed behind its back, as here, is seen once that copy is stale.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
 }
 
 /// The technology form as a founder fills it in, with `title` and TRL 6.

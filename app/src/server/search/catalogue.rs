@@ -20,9 +20,11 @@ pub fn search(
     let f = generation.opp_fields;
     let searcher = generation.opp_reader.searcher();
     let query_terms = terms(text);
-    let Some(text_query) =
-        typed_text_query(text, &[(f.title, 2.0), (f.tags, 2.0), (f.description, 1.0)])
-    else {
+    let Some(text_query) = typed_text_query(
+        text,
+        &[(f.title, 2.0), (f.tags, 2.0), (f.description, 1.0)],
+        None,
+    ) else {
         return Ok(Vec::new());
     };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query)];

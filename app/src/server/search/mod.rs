@@ -300,6 +300,17 @@ pub async fn rebuild(
     Ok(generation)
 }
 
+/// How many outbox rows this process has written, so a request can tell whether it wrote any
+/// (`outbox_writes`) and wake the indexer only then: a search that woke it would cost every
+/// search an outbox query on the database's writer.
+static OUTBOX_WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// The number of outbox rows written by this process so far; a change between two readings
+/// means something was enqueued in between (by this request or a concurrent one).
+pub fn outbox_writes() -> u64 {
+    OUTBOX_WRITES.load(std::sync::atomic::Ordering::Acquire)
+}
+
 /// Records that `entity`/`id` changed; call inside the transaction that changed it.
 pub async fn enqueue<C: ConnectionTrait>(
     conn: &C,
@@ -315,5 +326,6 @@ pub async fn enqueue<C: ConnectionTrait>(
     }
     .insert(conn)
     .await?;
+    OUTBOX_WRITES.fetch_add(1, std::sync::atomic::Ordering::AcqRel);
     Ok(())
 }

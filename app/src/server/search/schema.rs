@@ -14,7 +14,7 @@ use tantivy::tokenizer::{
 };
 use tantivy::{Index, TantivyDocument};
 
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 /// Lower-cased, English-stemmed words: "drones" and "drone" match.
 pub const ANALYZER: &str = "en_stem";
 
@@ -60,6 +60,10 @@ pub struct TechFields {
     pub areas_text: Field,
     /// Confidential details: searchable by programme staff only, never stored in the index.
     pub confidential: Field,
+    /// The synonym groups the public text fields mention (`text::concepts`), one term per
+    /// field that mentions the group: a search for "drone" finds "UAV" with one term.
+    /// Confidential details never add a concept, so no one finds a technology through them here.
+    pub concepts: Field,
     pub facets: Field,
     pub trl: Field,
     pub updated: Field,
@@ -82,6 +86,14 @@ pub fn tech_schema() -> (Schema, TechFields) {
         keywords: b.add_text_field("keywords", text(true)),
         areas_text: b.add_text_field("areas_text", text(false)),
         confidential: b.add_text_field("confidential", text(false)),
+        concepts: b.add_text_field(
+            "concepts",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer("raw")
+                    .set_index_option(IndexRecordOption::WithFreqs),
+            ),
+        ),
         facets: b.add_facet_field("facets", FacetOptions::default()),
         trl: b.add_u64_field("trl", number()),
         updated: b.add_i64_field("updated", number()),
@@ -140,21 +152,26 @@ pub fn tech_doc(
     let d = &tech.draft;
     let mut doc = TantivyDocument::default();
     doc.add_i64(f.id, tech.id);
-    doc.add_text(f.title, &d.title);
-    doc.add_text(f.summary, &d.summary);
-    doc.add_text(
-        f.applications,
-        format!("{}\n{}", d.civil_applications, d.defence_applications),
-    );
-    doc.add_text(f.keywords, d.keywords.join(", "));
-    doc.add_text(
-        f.areas_text,
-        d.areas
-            .iter()
-            .map(|a| a.label())
-            .collect::<Vec<_>>()
-            .join(", "),
-    );
+    let applications = format!("{}\n{}", d.civil_applications, d.defence_applications);
+    let keywords = d.keywords.join(", ");
+    let areas = d
+        .areas
+        .iter()
+        .map(|a| a.label())
+        .collect::<Vec<_>>()
+        .join(", ");
+    for (field, text) in [
+        (f.title, d.title.as_str()),
+        (f.summary, &d.summary),
+        (f.applications, &applications),
+        (f.keywords, &keywords),
+        (f.areas_text, &areas),
+    ] {
+        doc.add_text(field, text);
+        for group in super::text::concepts(text) {
+            doc.add_text(f.concepts, super::text::concept_term(group));
+        }
+    }
     doc.add_text(f.confidential, &d.confidential_details);
     doc.add_u64(f.trl, d.trl.get() as u64);
     doc.add_i64(f.updated, tech.updated_at.timestamp());

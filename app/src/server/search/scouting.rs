@@ -51,6 +51,10 @@ fn text_fields(f: &TechFields, scope: Scope) -> Vec<(tantivy::schema::Field, f32
     fields
 }
 
+/// A synonym group the text mentions counts as much as a synonym in the title did when each
+/// member was searched in each field (`SYNONYM_WEIGHT` × the title's 3.0).
+const CONCEPT_BOOST: f32 = super::text::SYNONYM_WEIGHT * 3.0;
+
 fn any_of(field: tantivy::schema::Field, dimension: &str, values: &[String]) -> Box<dyn Query> {
     Box::new(BooleanQuery::new(
         values
@@ -81,7 +85,11 @@ pub fn search(
     )];
     // No text lists everything; text lists only what contains a word (or phrase) it meant, so
     // text of stop words alone ("the", "and") finds nothing rather than everything.
-    let text = match typed_text_query(&q.text, &text_fields(&f, scope)) {
+    let text = match typed_text_query(
+        &q.text,
+        &text_fields(&f, scope),
+        Some((f.concepts, CONCEPT_BOOST)),
+    ) {
         Some(text) => text,
         None if q.text.trim().is_empty() => Box::new(AllQuery),
         None => Box::new(EmptyQuery),

@@ -1,9 +1,11 @@
 //! Turning free text into search terms (stemmed, stop words dropped, synonyms added), building
-//! weighted term queries from them, and highlighted snippets.
+//! weighted term queries from them, the synonym groups ("concepts") a text mentions, and
+//! highlighted snippets.
 
 use super::schema;
 use crate::api::search::Segment;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::LazyLock;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::snippet::SnippetGenerator;
@@ -269,12 +271,62 @@ fn synonym_phrases(text: &str) -> Vec<Vec<(usize, String)>> {
     phrases
 }
 
+/// A synonym group's member: the group's position in [`SYNONYMS`] and the member's analysed words.
+type Member = (usize, Vec<String>);
+
+/// Every synonym group's members as analysed words, indexed by their first word: "unmanned
+/// aerial" is `unman` → `[(0, [unman, aerial])]`.
+static MEMBERS_BY_FIRST_WORD: LazyLock<HashMap<String, Vec<Member>>> = LazyLock::new(|| {
+    let mut by_first: HashMap<String, Vec<Member>> = HashMap::new();
+    for (group, members) in SYNONYMS.iter().enumerate() {
+        for member in members.iter() {
+            let words = analyze(&member.replace('-', " "));
+            if let Some(first) = words.first() {
+                by_first
+                    .entry(first.clone())
+                    .or_default()
+                    .push((group, words));
+            }
+        }
+    }
+    by_first
+});
+
+/// The synonym groups `text` mentions: a member's analysed words in a row ("Unmanned aerial
+/// systems" mentions the drone group, "machine vision" mentions no group). The same rule reads
+/// a document when it is indexed and what a person typed, so the two always agree.
+pub fn concepts(text: &str) -> BTreeSet<usize> {
+    let words = analyze(text);
+    let mut found = BTreeSet::new();
+    for (at, word) in words.iter().enumerate() {
+        for (group, member) in MEMBERS_BY_FIRST_WORD.get(word).into_iter().flatten() {
+            if words[at..].starts_with(member) {
+                found.insert(*group);
+            }
+        }
+    }
+    found
+}
+
+/// The index term that stands for a synonym group in the `concepts` field.
+pub fn concept_term(group: usize) -> String {
+    format!("g{group}")
+}
+
 /// The query for what a person typed in a search box: each of their own words (stop words
 /// dropped), and the synonyms those bring in at [`SYNONYM_WEIGHT`] — a multi-word synonym only
 /// as the whole phrase, never its words one by one ("machine learning" must not find every
 /// "machine"). So every result contains a word or a phrase the person meant. `None` when the
 /// text holds no searchable word at all.
-pub fn typed_text_query(text: &str, fields: &[(Field, f32)]) -> Option<Box<dyn Query>> {
+///
+/// With `concepts` (an index whose documents carry the groups they mention, see [`concepts`]),
+/// each synonym group the text mentions is one term in that field at the given boost instead of
+/// every member in every field: the same documents, a fraction of the work.
+pub fn typed_text_query(
+    text: &str,
+    fields: &[(Field, f32)],
+    concepts: Option<(Field, f32)>,
+) -> Option<Box<dyn Query>> {
     let own = terms_without_synonyms(text);
     if own.is_empty() {
         return None;
@@ -283,7 +335,21 @@ pub fn typed_text_query(text: &str, fields: &[(Field, f32)]) -> Option<Box<dyn Q
     let mut add = |q: Box<dyn Query>, boost: f32| {
         clauses.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
     };
-    let synonyms = synonym_phrases(text);
+    let synonyms = match concepts {
+        Some((field, boost)) => {
+            for group in self::concepts(text) {
+                add(
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(field, &concept_term(group)),
+                        IndexRecordOption::WithFreqs,
+                    )),
+                    boost,
+                );
+            }
+            Vec::new()
+        }
+        None => synonym_phrases(text),
+    };
     for (field, boost) in fields {
         for term in &own {
             add(
@@ -387,6 +453,32 @@ mod tests {
         assert!(t.contains(&"radar".to_owned()));
         assert!(t.contains(&"airport".to_owned()), "stemmed: {t:?}");
         assert!(!t.contains(&"for".to_owned()));
+    }
+
+    #[test]
+    fn concepts_are_whole_members_after_stemming() {
+        let drone = SYNONYMS.iter().position(|g| g.contains(&"uav")).unwrap();
+        let ai = SYNONYMS.iter().position(|g| g.contains(&"ai")).unwrap();
+        let battery = SYNONYMS
+            .iter()
+            .position(|g| g.contains(&"battery"))
+            .unwrap();
+        assert_eq!(
+            concepts("Unmanned aerial systems for border patrol"),
+            BTreeSet::from([drone])
+        );
+        assert_eq!(concepts("Swarms of Drones"), BTreeSet::from([drone]));
+        assert_eq!(
+            concepts("machine vision, deep-learning classifiers"),
+            BTreeSet::from([ai])
+        );
+        assert!(concepts("machine vision for welds").is_empty());
+        assert!(concepts("aerial photography of unmanned stations").is_empty());
+        assert_eq!(
+            concepts("energy storage and learning machines"),
+            BTreeSet::from([battery])
+        );
+        assert_eq!(concept_term(drone), format!("g{drone}"));
     }
 
     #[test]
