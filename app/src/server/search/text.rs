@@ -198,13 +198,16 @@ pub fn terms(text: &str) -> Vec<String> {
     terms_without_synonyms(&expand_synonyms(text))
 }
 
+/// The stop words as the analyzer leaves them (stemmed once, not on every query).
+static STOP_TERMS: LazyLock<BTreeSet<String>> =
+    LazyLock::new(|| STOP_WORDS.iter().flat_map(|w| analyze(w)).collect());
+
 /// Like [`terms`], without adding synonyms.
 pub fn terms_without_synonyms(text: &str) -> Vec<String> {
-    let stop: BTreeSet<String> = STOP_WORDS.iter().flat_map(|w| analyze(w)).collect();
     let mut seen = BTreeSet::new();
     analyze(text)
         .into_iter()
-        .filter(|t| t.len() > 1 && !stop.contains(t))
+        .filter(|t| t.len() > 1 && !STOP_TERMS.contains(t))
         .filter(|t| seen.insert(t.clone()))
         .collect()
 }
