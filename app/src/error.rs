@@ -134,6 +134,10 @@ pub enum AppError {
     TooManyAttempts(u64),
     #[error("The request is too large: at most {0} bytes are accepted.")]
     TooLarge(u64),
+    /// This instance cannot answer yet (its search index is being built from the database);
+    /// another instance, or this one in that many seconds, can.
+    #[error("Search is being prepared on this server. Please try again in {0} seconds.")]
+    Unavailable(u64),
     /// Only ever made in the browser (the server never sends it): the server could not be reached
     /// or answered something that is not one of these errors.
     #[error("Could not reach the server: {0}")]
@@ -169,7 +173,9 @@ impl From<AppError> for WireError {
         match error {
             AppError::Invalid(fields) | AppError::Conflict(fields) => wire.fields = Some(fields),
             AppError::Internal(reference) => wire.reference = Some(reference),
-            AppError::TooManyAttempts(seconds) => wire.retry_after_seconds = Some(seconds),
+            AppError::TooManyAttempts(seconds) | AppError::Unavailable(seconds) => {
+                wire.retry_after_seconds = Some(seconds)
+            }
             AppError::TooLarge(limit) => wire.limit_bytes = Some(limit),
             AppError::Transport(detail) => wire.reference = Some(detail),
             _ => {}
@@ -193,6 +199,7 @@ impl TryFrom<WireError> for AppError {
             "internal" => AppError::Internal(wire.reference.unwrap_or_default()),
             "too_many_attempts" => AppError::TooManyAttempts(wire.retry_after_seconds.unwrap_or(1)),
             "too_large" => AppError::TooLarge(wire.limit_bytes.unwrap_or_default()),
+            "unavailable" => AppError::Unavailable(wire.retry_after_seconds.unwrap_or(1)),
             "transport" => AppError::Transport(wire.reference.unwrap_or(wire.message)),
             other => return Err(format!("unknown error code {other:?}")),
         })
@@ -213,6 +220,7 @@ impl AppError {
             AppError::Internal(_) => "internal",
             AppError::TooManyAttempts(_) => "too_many_attempts",
             AppError::TooLarge(_) => "too_large",
+            AppError::Unavailable(_) => "unavailable",
             AppError::Transport(_) => "transport",
         }
     }
@@ -232,6 +240,7 @@ impl AppError {
             AppError::Conflict(_) => 409,
             AppError::TooManyAttempts(_) => 429,
             AppError::TooLarge(_) => 413,
+            AppError::Unavailable(_) => 503,
             AppError::Internal(_) | AppError::Transport(_) => 500,
         }
     }

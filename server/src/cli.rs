@@ -228,7 +228,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 include_closed,
             };
             let results = app::server::search::matching::match_text(
-                &index.generation(),
+                &index.generation()?,
                 &params,
                 chrono::Utc::now().date_naive(),
             )?;
@@ -331,7 +331,7 @@ async fn migrate(settings: &Settings, action: MigrateAction) -> Result<(), CliEr
     let failed = |e: sea_orm::DbErr| CliError::Failed(format!("migration failed: {e}"));
     match action {
         MigrateAction::Up => {
-            Migrator::up(&db, None).await.map_err(failed)?;
+            crate::db::migrate(&db).await.map_err(failed)?;
             println!("database is up to date");
         }
         MigrateAction::Down { steps } => {

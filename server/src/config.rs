@@ -66,6 +66,21 @@ pub struct SettingsArgs {
         global = true
     )]
     pub site_root: PathBuf,
+    /// Days the search change feed keeps its entries; an instance away for longer rebuilds its
+    /// index when it starts (1–365).
+    #[arg(
+        long,
+        env = "LAB2FIELD_SEARCH_FEED_RETENTION_DAYS",
+        default_value_t = 7,
+        value_parser = clap::value_parser!(u32).range(1..=365),
+        global = true
+    )]
+    pub search_feed_retention_days: u32,
+    /// Addresses of the site's own reverse proxies (comma-separated): requests from them are
+    /// counted against the client named in `X-Forwarded-For`; from anyone else, that header is
+    /// ignored.
+    #[arg(long, env = "LAB2FIELD_TRUSTED_PROXIES", default_value = "", global = true)]
+    pub trusted_proxies: String,
 }
 
 /// A setting that cannot be used; printed as one line naming it.
@@ -105,6 +120,9 @@ pub struct Settings {
     pub mail_from: Mailbox,
     pub log_format: LogFormat,
     pub site_root: PathBuf,
+    /// How long search change-feed entries are kept.
+    pub search_feed_retention: std::time::Duration,
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Settings {
@@ -188,7 +206,10 @@ impl Settings {
                 ),
             )
         })?;
+        let trusted_proxies = app::server::client_address::parse_trusted(&args.trusted_proxies)
+            .map_err(|e| ConfigError::new("LAB2FIELD_TRUSTED_PROXIES", e))?;
         Ok(Self {
+            trusted_proxies,
             data_dir: args.data_dir.clone(),
             database_url,
             database_kind,
@@ -199,6 +220,9 @@ impl Settings {
             mail_from,
             log_format: args.log_format,
             site_root: args.site_root.clone(),
+            search_feed_retention: std::time::Duration::from_secs(
+                u64::from(args.search_feed_retention_days) * 24 * 3600,
+            ),
         })
     }
 

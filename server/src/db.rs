@@ -74,7 +74,20 @@ pub async fn connect_reader(
     })
 }
 
-/// Applies every pending migration (each in its own transaction).
+/// Applies every pending migration. On PostgreSQL, where several instances may start at once,
+/// they run in one transaction that first takes an advisory lock: one instance migrates, the
+/// others wait for it and then find nothing to do. (SQLite has one instance.)
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
-    Migrator::up(db, None).await
+    use sea_orm::{ConnectionTrait, TransactionTrait};
+    if db.get_database_backend() != sea_orm::DatabaseBackend::Postgres {
+        return Migrator::up(db, None).await;
+    }
+    let txn = db.begin().await?;
+    txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK})"))
+        .await?;
+    Migrator::up(&txn, None).await?;
+    txn.commit().await
 }
+
+/// The PostgreSQL advisory lock key held while migrating ("l2f" and 1).
+const MIGRATION_LOCK: i64 = 0x6c_32_66_01;

@@ -14,6 +14,7 @@ pub mod guards;
 pub mod memory;
 pub mod rejected_forms;
 pub mod router;
+pub mod search_feed;
 pub mod sessions;
 pub mod startup;
 pub mod telemetry;

@@ -41,6 +41,7 @@ pub fn build(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) -> 
     Router::new()
         .route("/api/{*fn_name}", any(server_fn_handler))
         .route("/healthz", get(health))
+        .route("/readyz", get(ready))
         .route("/unsubscribe/one-click", post(one_click_unsubscribe))
         .route("/api/v1/match", get(match_api))
         .route(
@@ -175,7 +176,7 @@ async fn match_api(
             .await?
             .ok_or(AppError::Unauthenticated)?;
         app::server::search::matching::match_text(
-            &state.search.generation(),
+            &state.search.generation()?,
             &params,
             chrono::Utc::now().date_naive(),
         )
@@ -209,6 +210,28 @@ async fn one_click_unsubscribe(
 }
 
 /// Liveness and readiness: answers 200 when the database answers.
+/// `GET /readyz`, for load balancers: 200 when this instance can answer everything — its
+/// database answers and its search index is built — else 503 with what is missing. (`/healthz`
+/// only says the process is alive and reaches its database.)
+async fn ready(State(state): State<AppState>) -> impl IntoResponse {
+    let mut missing = Vec::new();
+    if let Err(err) = state.read.execute_unprepared("SELECT 1").await {
+        tracing::error!(error = %err, "readiness: database unavailable");
+        missing.push("database unavailable");
+    }
+    if !state.search.is_ready() {
+        missing.push("search index being built");
+    }
+    if missing.is_empty() {
+        (StatusCode::OK, "ready".to_owned())
+    } else {
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("not ready: {}", missing.join(", ")),
+        )
+    }
+}
+
 async fn health(State(state): State<AppState>) -> impl IntoResponse {
     // The read pool: a queue of writes on SQLite's single writer must not make the instance
     // look dead to a load balancer.

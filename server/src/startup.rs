@@ -11,7 +11,7 @@ use app::server::search::SearchIndex;
 use app::server::{AppState, RuntimeConfig};
 use axum::serve::ListenerExt;
 use leptos::config::LeptosOptions;
-use sea_orm::DatabaseConnection;
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::net::TcpListener;
@@ -38,6 +38,34 @@ pub struct RunningServer {
     /// Held while the server runs: `restore` refuses to swap the database under it.
     _data_dir_lock: std::fs::File,
     workers: Vec<JoinHandle<()>>,
+}
+
+/// How long start-up waits for an index that must be built before it starts serving anyway.
+const INITIAL_BUILD_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// This instance's search replica: built from the database first if it cannot follow the change
+/// feed (`rebuild` says why), then kept current by the indexer. `built` is told when searches
+/// can be answered.
+async fn search_replica(
+    db: DatabaseConnection,
+    search: Arc<SearchIndex>,
+    data_dir: std::path::PathBuf,
+    rebuild: Option<String>,
+    built: oneshot::Sender<()>,
+) {
+    if let Some(reason) = rebuild {
+        tracing::warn!(%reason, "building the search index from the database before serving search");
+        while let Err(error) = search.build(&db, &data_dir).await {
+            tracing::error!(%error, "building the search index failed; retrying in 5 seconds");
+            tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+        }
+        tracing::info!("search index built; serving search");
+    }
+    let _ = built.send(());
+    match Indexer::new(search, db) {
+        Ok(indexer) => indexer.run().await,
+        Err(error) => tracing::error!(%error, "the search indexer cannot start"),
+    }
 }
 
 impl RunningServer {
@@ -190,10 +218,8 @@ pub async fn start(
             .map_err(|e| StartError::Demo(e.to_string()))?;
     }
 
-    let search = SearchIndex::open_or_rebuild(&conn, &settings.data_dir)
+    let (search, rebuild) = SearchIndex::open(&conn, &settings.data_dir)
         .await
-        .map_err(|e| StartError::Search(e.to_string()))?;
-    let indexer = Indexer::new(search.clone(), conn.clone())
         .map_err(|e| StartError::Search(e.to_string()))?;
 
     let read = db::connect_reader(&settings, &conn).await?;
@@ -204,6 +230,7 @@ pub async fn start(
         config: Arc::new(RuntimeConfig {
             base_url: settings.base_url.clone(),
             data_dir: settings.data_dir.clone(),
+            trusted_proxies: settings.trusted_proxies.clone(),
         }),
         mail: mail.clone(),
         search: search.clone(),
@@ -213,6 +240,19 @@ pub async fn start(
             &bundle,
         )),
     };
+
+    let (built, ready) = oneshot::channel();
+    let replica = tokio::spawn(search_replica(
+        conn.clone(),
+        search.clone(),
+        settings.data_dir.clone(),
+        rebuild,
+        built,
+    ));
+    // A small index builds in moments: wait for it, so the first requests find it. A large one
+    // goes on building while the instance serves everything else (searches answer 503 with
+    // Retry-After, `/readyz` says not ready).
+    let _ = tokio::time::timeout(INITIAL_BUILD_WAIT, ready).await;
 
     let store = sessions::DbSessionStore::new(&conn, &state.read);
     let mut workers = Vec::new();
@@ -224,7 +264,17 @@ pub async fn start(
                 .await;
         }
     }));
-    workers.push(tokio::spawn(indexer.run()));
+    workers.push(replica);
+    if conn.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        workers.push(tokio::spawn(crate::search_feed::listen(
+            conn.get_postgres_connection_pool().clone(),
+            search.clone(),
+        )));
+    }
+    workers.push(tokio::spawn(crate::search_feed::prune(
+        conn.clone(),
+        settings.search_feed_retention,
+    )));
     workers.push(tokio::spawn(notifier(
         conn.clone(),
         search.clone(),

@@ -621,3 +621,50 @@ db_test!(
     sessions_have_an_absolute_lifetime_by_role,
     staff_sessions_end_after_twelve_hours
 );
+
+/// Behind the site's own reverse proxies (`--trusted-proxies`), sign-in is throttled per client
+/// as the proxy names it in `X-Forwarded-For`, so one client's failures do not lock out everyone
+/// behind the proxy; a client cannot pick its address by sending the header itself. Without
+/// trusted proxies the header is ignored.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_trusted_proxies_clients_are_throttled_by_their_own_address() {
+    let limit = app::server::throttle::SIGN_IN_ADDRESS.max_failures;
+    async fn attempt(app: &TestApp, forwarded_for: &str, n: i32) -> u16 {
+        reqwest::Client::new()
+            .post(app.url("/api/auth/sign_in"))
+            .header("accept", "application/json")
+            .header("x-forwarded-for", forwarded_for)
+            .form(&[
+                ("email", format!("nobody{n}@example.org")),
+                ("password", "guess guess guess".to_owned()),
+            ])
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
+    }
+    for backend in common::backends() {
+        let app = TestApp::spawn_with(backend, &["--trusted-proxies", "127.0.0.1"]).await;
+        for n in 0..limit {
+            assert_eq!(attempt(&app, "203.0.113.5", n).await, 401);
+        }
+        assert_eq!(attempt(&app, "203.0.113.5", 900).await, 429, "{backend:?}");
+        // Another client behind the same proxy is not locked out.
+        assert_eq!(attempt(&app, "203.0.113.9", 901).await, 401, "{backend:?}");
+        // The proxy appends the real address; what the client wrote before it does not count.
+        assert_eq!(
+            attempt(&app, "198.51.100.1, 203.0.113.5", 902).await,
+            429,
+            "{backend:?}"
+        );
+        app.finish().await;
+    }
+    // No trusted proxies: every request counts against the connection's own address.
+    let app = TestApp::spawn(common::Backend::Sqlite).await;
+    for n in 0..limit {
+        assert_eq!(attempt(&app, &format!("203.0.113.{n}"), n).await, 401);
+    }
+    assert_eq!(attempt(&app, "192.0.2.77", 903).await, 429);
+    app.finish().await;
+}

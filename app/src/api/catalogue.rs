@@ -125,7 +125,7 @@ pub async fn list_opportunities(
                 .collect()
         } else {
             let hits =
-                crate::server::search::catalogue::search(&state.search.generation(), &text, kind)?;
+                crate::server::search::catalogue::search(&state.search.generation()?, &text, kind)?;
             hits.into_iter()
                 .map(|(r, _, snippet)| (r, snippet))
                 .collect()

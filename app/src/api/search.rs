@@ -255,7 +255,7 @@ pub async fn search_technologies(query: Option<TechQuery>) -> Result<ScoutPage, 
         } else {
             scouting::Scope::Investor
         };
-        let generation = state.search.generation();
+        let generation = state.search.generation()?;
         let results = scouting::search(&generation, &query, scope)?;
         // One query for the whole page, whatever its size, of public columns only.
         let ids: Vec<i64> = results.hits.iter().map(|h| h.id).collect();

@@ -25,6 +25,7 @@ macro_rules! slug_enum {
 }
 
 pub mod access;
+pub mod change_feed;
 pub mod account;
 pub mod company;
 pub mod country;

@@ -160,12 +160,26 @@ pub async fn renew_session(epoch: i32) -> Result<(), AppError> {
         .map_err(session_error)
 }
 
-/// The address of the client, for throttling: the peer of the connection.
+/// The address of the client, for throttling: the peer of the connection, or behind the site's
+/// trusted reverse proxies the client they name (`client_address::client_ip`).
 pub async fn client_address() -> String {
-    match leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>().await {
-        Ok(axum::extract::ConnectInfo(addr)) => addr.ip().to_string(),
-        Err(_) => "unknown".to_owned(),
-    }
+    let Ok(axum::extract::ConnectInfo(peer)) =
+        leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>().await
+    else {
+        return "unknown".to_owned();
+    };
+    let trusted = AppState::current()
+        .map(|state| state.config.trusted_proxies.clone())
+        .unwrap_or_default();
+    let forwarded = leptos::prelude::use_context::<http::request::Parts>().and_then(|parts| {
+        parts
+            .headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    });
+    crate::server::client_address::client_ip(peer.ip(), forwarded.as_deref(), &trusted)
+        .to_string()
 }
 
 /// Signs out: deletes the session record and clears the cookie.

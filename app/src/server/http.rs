@@ -28,7 +28,7 @@ pub async fn respond<T>(body: impl Future<Output = Result<T, AppError>>) -> Resu
                     http::StatusCode::from_u16(error.status())
                         .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
                 );
-                if let AppError::TooManyAttempts(seconds) = error {
+                if let AppError::TooManyAttempts(seconds) | AppError::Unavailable(seconds) = error {
                     response.insert_header(
                         http::header::RETRY_AFTER,
                         http::HeaderValue::from(*seconds),

@@ -8,6 +8,7 @@ pub mod alerts;
 pub mod audit;
 pub mod auth;
 pub mod catalogue;
+pub mod client_address;
 pub mod entities;
 pub mod forms;
 pub mod http;

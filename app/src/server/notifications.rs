@@ -62,6 +62,11 @@ async fn digests(
     config: &RuntimeConfig,
     now: DateTime<Utc>,
 ) -> Result<usize, AppError> {
+    // Digests wait while this instance builds its index (they are due again at the next run;
+    // another instance may send them first, the claims keep that to once).
+    if !search.is_ready() {
+        return Ok(0);
+    }
     let due = saved_searches::Entity::find()
         .filter(saved_searches::Column::Digest.eq(true))
         .filter(
@@ -87,7 +92,7 @@ async fn digests(
         let mut query = TechQuery::from_query_string(&saved.query);
         query.page = 1;
         query.per_page = 100;
-        let hits = scouting::search(&search.generation(), &query, scope)?;
+        let hits = scouting::search(&search.generation()?, &query, scope)?;
         let ids: Vec<i64> = hits.hits.iter().map(|h| h.id).collect();
         let mut fresh: Vec<(String, String)> = technologies::find_many(db, &ids)
             .await?

@@ -19,6 +19,9 @@ pub struct RuntimeConfig {
     pub base_url: Url,
     /// Folder holding the SQLite file, the search index and the mail outbox folder.
     pub data_dir: PathBuf,
+    /// The site's own reverse proxies, whose `X-Forwarded-For` names the client
+    /// (`client_address`); empty: the connection's peer is the client.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl RuntimeConfig {

@@ -109,17 +109,31 @@ struct ServerProcess {
 
 impl ServerProcess {
     async fn start(bin: &Path, data_dir: &Path) -> Self {
+        Self::start_with(bin, data_dir, &[]).await
+    }
+
+    /// Like `start`, with extra environment (`DATABASE_URL`) and `serve` flags (`--demo-data`).
+    async fn start_with(bin: &Path, data_dir: &Path, extra: &[(&str, &str)]) -> Self {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("a free port")
             .port();
-        let child = std::process::Command::new(bin)
+        let mut command = std::process::Command::new(bin);
+        command
             .env_clear()
             .env("RUST_LOG", "warn")
             .args(["serve", "--data-dir"])
             .arg(data_dir)
             .args(["--bind", &format!("127.0.0.1:{port}")])
-            .stdout(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null());
+        for (name, value) in extra {
+            if name.starts_with("--") {
+                command.arg(name);
+            } else {
+                command.env(name, value);
+            }
+        }
+        let child = command
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {}: {e}", bin.display()));
         let server = Self {
@@ -128,14 +142,14 @@ impl ServerProcess {
         };
         let client = reqwest::Client::new();
         for _ in 0..600 {
-            if let Ok(r) = client.get(format!("{}/healthz", server.base)).send().await {
+            if let Ok(r) = client.get(format!("{}/readyz", server.base)).send().await {
                 if r.status().is_success() {
                     return server;
                 }
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        panic!("the server did not answer /healthz within a minute");
+        panic!("the server was not ready (/readyz) within a minute");
     }
 
     /// Signs in and returns the session cookie (`name=value`) for the load generator.
@@ -506,6 +520,9 @@ async fn main() {
     let memory = server.memory();
     drop(server);
 
+    eprintln!("two instances on one PostgreSQL database…");
+    let two = two_instances(&args, &server_bin, &queries).await;
+
     let report = render(
         &args,
         &Measured {
@@ -520,6 +537,7 @@ async fn main() {
             open_loop: &open_loop,
             cpu_per_request,
             memory: &memory,
+            two: &two,
         },
     );
     println!("{report}");
@@ -550,6 +568,181 @@ struct Memory {
     file: f64,
 }
 
+/// The two-instance run, or why it was skipped.
+enum TwoInstances {
+    Skipped(String),
+    Measured {
+        writes: usize,
+        visible: Latencies,
+        both: f64,
+        each: [f64; 2],
+        connections: usize,
+    },
+}
+
+/// Two `lab2field serve` processes on one scratch PostgreSQL database (the demo data), each with
+/// its own data folder: how long a technology submitted on A takes to be found by a search on
+/// B, and the search throughput with both instances loaded at once.
+async fn two_instances(args: &Args, server_bin: &Path, queries: &[String]) -> TwoInstances {
+    let Ok(admin) = Database::connect(&args.postgres_url).await else {
+        return TwoInstances::Skipped(format!(
+            "PostgreSQL not reachable at {}",
+            args.postgres_url
+        ));
+    };
+    let name = format!("lab2field_bench_two_{}", std::process::id());
+    let _ = admin
+        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}"))
+        .await;
+    if let Err(e) = admin
+        .execute_unprepared(&format!("CREATE DATABASE {name}"))
+        .await
+    {
+        return TwoInstances::Skipped(e.to_string());
+    }
+    let mut url = url::Url::parse(&args.postgres_url).expect("url");
+    url.set_path(&format!("/{name}"));
+    let folders = [
+        tempfile::tempdir().expect("temp dir"),
+        tempfile::tempdir().expect("temp dir"),
+    ];
+    let env = [("DATABASE_URL", url.as_str()), ("--demo-data", "")];
+    // A loads the demo data; B starts on it.
+    let a = ServerProcess::start_with(server_bin, folders[0].path(), &env).await;
+    let b = ServerProcess::start_with(server_bin, folders[1].path(), &env).await;
+    let password = server::demo::DEMO_PASSWORD;
+    let founder = a.sign_in("founder@demo.lab2field.eu", password).await;
+    let officer = b.sign_in("officer@demo.lab2field.eu", password).await;
+    let client = reqwest::Client::new();
+    let writes = 500;
+    let mut visible = Vec::with_capacity(writes);
+    for n in 0..writes {
+        let token = format!("zqtwo{n}x");
+        let title = format!("Replica probe {token}");
+        let fields = probe_fields(&title);
+        let created = client
+            .post(format!("{}/api/technologies/create", a.base))
+            .header("accept", "application/json")
+            .header("cookie", &founder)
+            .form(&fields)
+            .send()
+            .await
+            .expect("create");
+        assert!(created.status().is_success(), "create: {}", created.status());
+        let id: i64 = created.json().await.expect("id");
+        let submitted = client
+            .post(format!("{}/api/technologies/status", a.base))
+            .header("accept", "application/json")
+            .header("cookie", &founder)
+            .form(&[("id", id.to_string()), ("change", "submit".to_owned())])
+            .send()
+            .await
+            .expect("submit");
+        assert!(submitted.status().is_success(), "submit: {}", submitted.status());
+        let start = Instant::now();
+        loop {
+            let page: serde_json::Value = client
+                .post(format!("{}/api/search/technologies", b.base))
+                .header("accept", "application/json")
+                .header("cookie", &officer)
+                .form(&[("query[text]", token.as_str())])
+                .send()
+                .await
+                .expect("search")
+                .json()
+                .await
+                .expect("search page");
+            if page["total"].as_u64() == Some(1) {
+                break;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "technology {id} not searchable on B after 10 s"
+            );
+            tokio::time::sleep(Duration::from_millis(2)).await;
+        }
+        visible.push(start.elapsed());
+    }
+
+    // Both instances under search load at once, half the connections each.
+    let bodies = folders[0].path().join("bench-bodies.txt");
+    std::fs::write(
+        &bodies,
+        queries
+            .iter()
+            .map(|q| {
+                url::form_urlencoded::Serializer::new(String::new())
+                    .append_pair("query[text]", q)
+                    .finish()
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
+    .expect("request bodies");
+    let officer_a = a.sign_in("officer@demo.lab2field.eu", password).await;
+    let connections = (args.concurrency / 2).max(1);
+    let loads = [(&a, officer_a), (&b, officer)].map(|(server, cookie)| Load {
+        oha: &args.oha,
+        url: format!("{}/api/search/technologies", server.base),
+        cookie,
+        bodies: bodies.clone(),
+        connections,
+    });
+    std::thread::scope(|scope| {
+        for load in &loads {
+            scope.spawn(|| load.run(3, None));
+        }
+    });
+    let rates = std::thread::scope(|scope| {
+        let runs: Vec<_> = loads
+            .iter()
+            .map(|load| scope.spawn(|| load.run(args.http_seconds, None).rate))
+            .collect();
+        runs.into_iter()
+            .map(|r| r.join().expect("load run"))
+            .collect::<Vec<_>>()
+    });
+    drop((a, b));
+    let _ = admin
+        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .await;
+    TwoInstances::Measured {
+        writes,
+        visible: Latencies(visible),
+        both: rates.iter().sum(),
+        each: [rates[0], rates[1]],
+        connections,
+    }
+}
+
+/// A founder's technology form (as the browser posts it) titled `title`.
+fn probe_fields(title: &str) -> Vec<(String, String)> {
+    let mut form: Vec<(String, String)> = [
+        ("title", title),
+        (
+            "summary",
+            "Passive radio-frequency sensing that detects small drones near airports.",
+        ),
+        ("confidential_details", "antenna geometry"),
+        ("civil_applications", "Airports"),
+        ("defence_applications", "Counter-UAS"),
+        ("trl", "6"),
+        ("trl_evidence", "Demonstrated at a test range in 2026"),
+        ("keywords", "counter-UAS, RF"),
+        ("export_status", "not_listed"),
+        ("export_code", ""),
+        ("export_list_version", ""),
+        ("ip_status", "patent_pending"),
+        ("funding_sought_eur", "2000000"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (format!("form[{k}]"), v.to_owned()))
+    .collect();
+    form.push(("form[areas][]".into(), "sensing".into()));
+    form.push(("form[seeks][]".into(), "funding".into()));
+    form
+}
+
 struct Measured<'a> {
     app: &'a Latencies,
     app_rate: f64,
@@ -562,6 +755,7 @@ struct Measured<'a> {
     open_loop: &'a LoadResult,
     cpu_per_request: f64,
     memory: &'a Memory,
+    two: &'a TwoInstances,
 }
 
 enum PgResult {
@@ -732,5 +926,27 @@ fn render(args: &Args, m: &Measured) -> String {
         m.reindex.as_secs_f64(),
         ok(m.reindex.as_secs_f64() <= 30.0)
     );
+    match m.two {
+        TwoInstances::Measured {
+            writes,
+            visible,
+            both,
+            each,
+            connections,
+        } => {
+            let (p50, p99) = (visible.percentile(50), visible.percentile(99));
+            out += &format!(
+                "| two instances on one PostgreSQL database (demo data): submitted on A → found by a search on B, p50 / p99 over {writes} writes | {p50:.1} / {p99:.1} ms | p99 < 1 s (≤ 2 s) | {} |\n",
+                ok(p99 < 1000.0)
+            );
+            out += &format!(
+                "| the same two instances, HTTP search throughput with both loaded at once ({connections} connections each) | {both:.0} requests/s ({:.0} + {:.0}) | | |\n",
+                each[0], each[1]
+            );
+        }
+        TwoInstances::Skipped(why) => {
+            out += &format!("| two instances on one PostgreSQL database | skipped: {why} | | |\n")
+        }
+    }
     out
 }

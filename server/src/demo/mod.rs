@@ -242,6 +242,7 @@ fn quiet_config() -> Result<app::server::RuntimeConfig, AppError> {
         base_url: url::Url::parse("http://127.0.0.1:3000")
             .map_err(|e| app::internal_error!(error = %e, "demo base URL is invalid"))?,
         data_dir: std::path::PathBuf::new(),
+        trusted_proxies: Vec::new(),
     })
 }
 

@@ -23,6 +23,9 @@ pub struct Model {
     pub last_error: Option<String>,
     /// One-click unsubscribe address (digests), sent as the `List-Unsubscribe` header.
     pub list_unsubscribe: Option<String>,
+    /// Claimed by a sender until then (a lease): no other sender takes the row meanwhile, and a
+    /// sender that died mid-send gives it up when the lease runs out.
+    pub claimed_until: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,4 +1,7 @@
 //! The sender task: drains the outbox through the transport, retrying failures with back-off.
+//! Every instance runs one; each claims the rows it sends with a lease first (`claim`), so
+//! several senders never send the same message twice, and a sender that dies mid-send leaves
+//! its rows to the others once the lease runs out.
 
 use super::transport::MailTransport;
 use super::MailQueue;
@@ -8,15 +11,19 @@ use lettre::message::header::{Header, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::Message;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, IntoActiveModel,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr,
+    EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set, Statement,
 };
 use std::time::Duration;
 
 /// How often the outbox is checked when nothing wakes the sender (retries become due, or
 /// another server instance queued mail).
 const IDLE_POLL: Duration = Duration::from_secs(5);
-const BATCH: u64 = 25;
+const BATCH: u64 = 10;
+/// How long a claim keeps other senders off a row: far longer than sending a batch takes
+/// (each SMTP exchange times out well within it), short enough that mail held by a sender that
+/// died goes out within minutes.
+const LEASE: chrono::Duration = chrono::Duration::minutes(5);
 
 pub struct MailSender {
     pub db: DatabaseConnection,
@@ -26,8 +33,8 @@ pub struct MailSender {
 }
 
 impl MailSender {
-    /// Runs until the task is dropped. Mail is sent at least once: a message sent just before a
-    /// crash, but not yet marked, is sent again after the restart.
+    /// Runs until the task is dropped. Mail is sent once; only a message sent just before a
+    /// crash, but not yet marked, is sent again, when its lease runs out.
     pub async fn run(self) {
         loop {
             match self.drain_once().await {
@@ -58,13 +65,7 @@ impl MailSender {
                 .exec(&self.db)
                 .await?;
         }
-        let due = mail_outbox::Entity::find()
-            .filter(mail_outbox::Column::SentAt.is_null())
-            .filter(mail_outbox::Column::NextAttemptAt.lte(Utc::now()))
-            .order_by_asc(mail_outbox::Column::Id)
-            .limit(BATCH)
-            .all(&self.db)
-            .await?;
+        let due = claim(&self.db, BATCH).await?;
         let attempted = due.len();
         for row in due {
             let outcome = match self.build(&row) {
@@ -75,6 +76,7 @@ impl MailSender {
             let attempts = row.attempts + 1;
             let mut active = row.into_active_model();
             active.attempts = Set(attempts);
+            active.claimed_until = Set(None);
             match outcome {
                 Ok(()) => {
                     active.sent_at = Set(Some(Utc::now()));
@@ -120,6 +122,51 @@ impl MailSender {
             ))
             .map_err(|e| e.to_string())
     }
+}
+
+/// Claims up to `limit` due rows for this sender (a lease of [`LEASE`]) and returns them, oldest
+/// first. One statement marks them, so two senders never claim the same row: on PostgreSQL the
+/// rows another sender is claiming at that moment are skipped (`FOR UPDATE SKIP LOCKED`);
+/// SQLite runs one write at a time.
+pub async fn claim(db: &DatabaseConnection, limit: u64) -> Result<Vec<mail_outbox::Model>, DbErr> {
+    let now = Utc::now();
+    let backend = db.get_database_backend();
+    let sql = match backend {
+        DatabaseBackend::Postgres => {
+            "UPDATE mail_outbox SET claimed_until = $1 WHERE id IN ( \
+               SELECT id FROM mail_outbox \
+               WHERE sent_at IS NULL AND next_attempt_at <= $2 \
+                 AND (claimed_until IS NULL OR claimed_until < $2) \
+               ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED) \
+             RETURNING id"
+        }
+        _ => {
+            "UPDATE mail_outbox SET claimed_until = ?1 WHERE id IN ( \
+               SELECT id FROM mail_outbox \
+               WHERE sent_at IS NULL AND next_attempt_at <= ?2 \
+                 AND (claimed_until IS NULL OR claimed_until < ?2) \
+               ORDER BY id LIMIT ?3) \
+             RETURNING id"
+        }
+    };
+    let ids: Vec<i64> = db
+        .query_all(Statement::from_sql_and_values(
+            backend,
+            sql,
+            [(now + LEASE).into(), now.into(), (limit as i64).into()],
+        ))
+        .await?
+        .iter()
+        .map(|row| row.try_get::<i64>("", "id"))
+        .collect::<Result<_, _>>()?;
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    mail_outbox::Entity::find()
+        .filter(mail_outbox::Column::Id.is_in(ids))
+        .order_by_asc(mail_outbox::Column::Id)
+        .all(db)
+        .await
 }
 
 /// The `List-Unsubscribe` header: the address, in angle brackets.

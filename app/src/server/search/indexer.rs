@@ -1,36 +1,53 @@
-//! The indexer task: the only owner of the index writers. It drains the search outbox in
-//! batches, applies each change by re-reading the record from the database (so replaying a row
-//! twice is harmless), commits, reloads the readers, and only then deletes the rows. A crash
-//! anywhere leaves the rows in place for the next start.
+//! The indexer task: the only owner of this instance's index writers. It follows the change
+//! feed from the position its index has applied: reads the next entries in batches, applies
+//! each change by re-reading the record from the database (so applying an entry twice is
+//! harmless), and commits with the new position recorded in the index, then reloads the
+//! readers. It never deletes entries: other instances follow the same feed. A crash anywhere
+//! leaves the index at its last commit, and the restart goes on from there.
 
-use super::{schema, Generation, SearchError, SearchIndex};
-use crate::server::entities::{opportunities, organisations, search_outbox, technologies};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use super::{commit_at, feed, schema, Generation, SearchError, SearchIndex};
+use crate::domain::change_feed::FeedPosition;
+use crate::server::entities::{opportunities, organisations, technologies};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
 use std::collections::{BTreeSet, HashMap};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tantivy::{IndexWriter, Term};
 
 const BATCH: u64 = 500;
-/// Polling interval when nothing wakes the indexer (changes made by another process).
+/// Polling interval when nothing wakes the indexer (a notification lost, or SQLite changed by
+/// another process such as the command line).
 const IDLE_POLL: Duration = Duration::from_secs(2);
+/// How soon to look again when newer entries exist that cannot be taken yet (an older
+/// transaction is still running; PostgreSQL).
+const SETTLE_POLL: Duration = Duration::from_millis(50);
 
 pub struct Indexer {
     pub index: Arc<SearchIndex>,
     pub db: DatabaseConnection,
     writers: Arc<Mutex<(IndexWriter, IndexWriter)>>,
     generation: Arc<Generation>,
+    /// The feed position the index has applied (and recorded with its last commit).
+    cursor: Mutex<FeedPosition>,
+    /// The last read saw entries it could not take yet.
+    unsettled: AtomicBool,
 }
 
 impl Indexer {
     pub fn new(index: Arc<SearchIndex>, db: DatabaseConnection) -> Result<Self, SearchError> {
-        let generation = index.generation();
+        let generation = index
+            .generation()
+            .map_err(|_| SearchError::Data("the search index is not built yet".into()))?;
         let writers = generation.writers()?;
+        let cursor = generation.cursor()?.unwrap_or_default();
         Ok(Self {
             index,
             db,
             writers: Arc::new(Mutex::new(writers)),
             generation,
+            cursor: Mutex::new(cursor),
+            unsettled: AtomicBool::new(false),
         })
     }
 
@@ -42,18 +59,25 @@ impl Indexer {
                 Ok(_) => {}
                 Err(err) => tracing::error!(error = %err, "search indexer failed; will retry"),
             }
-            self.index.woken(IDLE_POLL).await;
+            let wait = if self.unsettled.load(Ordering::Acquire) {
+                SETTLE_POLL
+            } else {
+                IDLE_POLL
+            };
+            self.index.woken(wait).await;
         }
     }
 
-    /// Applies one batch of outbox rows; returns how many rows it applied.
+    /// The feed position the index has applied.
+    pub fn cursor(&self) -> FeedPosition {
+        *self.cursor.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Applies the next batch of feed entries; returns how many it applied.
     pub async fn drain_once(&self) -> Result<usize, SearchError> {
-        let rows = search_outbox::Entity::find()
-            .order_by_asc(search_outbox::Column::Id)
-            .limit(BATCH)
-            .all(&self.db)
-            .await?;
-        let Some(max_id) = rows.last().map(|r| r.id) else {
+        let (rows, unsettled) = feed::after(&self.db, self.cursor(), BATCH).await?;
+        self.unsettled.store(unsettled, Ordering::Release);
+        let Some(last) = rows.last().map(|r| r.position) else {
             return Ok(0);
         };
         let mut tech_ids = BTreeSet::new();
@@ -155,8 +179,8 @@ impl Indexer {
             for (_, doc) in opp_docs {
                 opp_writer.add_document(doc)?;
             }
-            tech_writer.commit()?;
-            opp_writer.commit()?;
+            commit_at(tech_writer, last)?;
+            commit_at(opp_writer, last)?;
             generation.tech_reader.reload()?;
             generation.opp_reader.reload()?;
             Ok(())
@@ -164,11 +188,8 @@ impl Indexer {
         .await
         .map_err(|e| SearchError::Data(e.to_string()))??;
 
-        search_outbox::Entity::delete_many()
-            .filter(search_outbox::Column::Id.lte(max_id))
-            .exec(&self.db)
-            .await?;
-        tracing::debug!(rows = rows.len(), "search index updated");
+        *self.cursor.lock().unwrap_or_else(|p| p.into_inner()) = last;
+        tracing::debug!(entries = rows.len(), feed.position = %last, "search index updated");
         Ok(rows.len())
     }
 }

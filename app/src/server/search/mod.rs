@@ -1,18 +1,22 @@
-//! Full-text search with Tantivy. The database is the record; the index is a cache rebuilt from
-//! it whenever it is missing, corrupt or of an older schema version. Changes reach the index
-//! through the `search_outbox` table, drained by the one indexer task that owns the writers.
+//! Full-text search with Tantivy. The database is the record; each instance's index is a replica
+//! rebuilt from it whenever it is missing, corrupt, of another schema version, or too far behind
+//! the change feed (`feed`) to follow it. Changes reach the index through that feed, applied by
+//! the one indexer task that owns this instance's writers; each commit records in the index
+//! itself the feed position it has applied (the commit payload), so a restart goes on from there.
 //!
 //! On disk: `<data>/index/v<SCHEMA_VERSION>/<generation>/{technologies,opportunities}` and a
 //! `CURRENT` file naming the live generation, replaced atomically by a rebuild.
 
 pub mod catalogue;
 pub mod facet_bits;
+pub mod feed;
 pub mod indexer;
 pub mod matching;
 pub mod schema;
 pub mod scouting;
 pub mod text;
 
+use crate::domain::change_feed::{self, CatchUp, FeedPosition};
 use crate::error::AppError;
 use crate::server::entities::{opportunities, organisations, search_outbox, technologies};
 use schema::{OppFields, TechFields};
@@ -118,6 +122,22 @@ impl Generation {
         })
     }
 
+    /// The feed position both indexes have applied (recorded with their last commit); `None`
+    /// when either records none.
+    pub fn cursor(&self) -> Result<Option<FeedPosition>, SearchError> {
+        let read = |index: &Index| -> Result<Option<FeedPosition>, SearchError> {
+            Ok(index
+                .load_metas()?
+                .payload
+                .and_then(|p| serde_json::from_str::<CommitPayload>(&p).ok())
+                .map(|p| p.feed))
+        };
+        Ok(match (read(&self.tech)?, read(&self.opp)?) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            _ => None,
+        })
+    }
+
     pub fn writers(&self) -> Result<(IndexWriter, IndexWriter), SearchError> {
         Ok((
             self.tech.writer(WRITER_HEAP_BYTES)?,
@@ -126,12 +146,33 @@ impl Generation {
     }
 }
 
-/// The live index, shared by every request; the indexer task holds the only writers.
+/// What each commit records in the index: the feed position it has applied.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct CommitPayload {
+    feed: FeedPosition,
+}
+
+/// Commits `writer` recording `cursor` as the applied feed position.
+pub(crate) fn commit_at(writer: &mut IndexWriter, cursor: FeedPosition) -> Result<(), SearchError> {
+    let payload = serde_json::to_string(&CommitPayload { feed: cursor })
+        .map_err(|e| SearchError::Data(e.to_string()))?;
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&payload);
+    prepared.commit()?;
+    Ok(())
+}
+
+/// The live index, shared by every request; the indexer task holds the only writers. Until the
+/// first generation is open (an instance whose index must be built from the database first)
+/// searches answer [`AppError::Unavailable`] and `/readyz` says not ready.
 pub struct SearchIndex {
     root: PathBuf,
-    live: RwLock<Arc<Generation>>,
+    live: RwLock<Option<Arc<Generation>>>,
     wake: Notify,
 }
+
+/// What a caller is told to wait while this instance builds its index.
+const BUILDING_RETRY_SECONDS: u64 = 5;
 
 impl SearchIndex {
     pub fn root_for(data_dir: &Path) -> PathBuf {
@@ -140,11 +181,24 @@ impl SearchIndex {
             .join(format!("v{}", schema::SCHEMA_VERSION))
     }
 
-    pub fn generation(&self) -> Arc<Generation> {
-        self.live.read().expect("index lock").clone()
+    /// The live generation; `Unavailable` while the index is still being built.
+    pub fn generation(&self) -> Result<Arc<Generation>, AppError> {
+        self.live
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+            .ok_or(AppError::Unavailable(BUILDING_RETRY_SECONDS))
     }
 
-    /// Tells the indexer that the outbox has new rows.
+    /// Whether searches can be answered.
+    pub fn is_ready(&self) -> bool {
+        self.live
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_some()
+    }
+
+    /// Tells the indexer that the feed has new entries.
     pub fn notify(&self) {
         self.wake.notify_one();
     }
@@ -153,12 +207,13 @@ impl SearchIndex {
         let _ = tokio::time::timeout(timeout, self.wake.notified()).await;
     }
 
-    /// Opens the live generation, or rebuilds it from the database when it is missing, corrupt or
-    /// of another schema version.
-    pub async fn open_or_rebuild(
+    /// Opens the live generation if it is usable and can follow the change feed. Otherwise the
+    /// index is not ready yet, and the reason it must be built from the database comes back
+    /// with it (`build` does that).
+    pub async fn open(
         db: &DatabaseConnection,
         data_dir: &Path,
-    ) -> Result<Arc<Self>, SearchError> {
+    ) -> Result<(Arc<Self>, Option<String>), SearchError> {
         let root = Self::root_for(data_dir);
         let current = std::fs::read_to_string(root.join("CURRENT"))
             .ok()
@@ -167,27 +222,71 @@ impl SearchIndex {
             .as_deref()
             .filter(|n| !n.is_empty())
             .map(|name| Generation::open(&root.join(name), name));
-        let generation = match opened {
-            Some(Ok(generation)) => generation,
-            Some(Err(err)) => {
-                tracing::warn!(error = %err, "search index unusable; rebuilding it from the database");
-                rebuild(db, data_dir, |_| {}).await?
-            }
-            None => {
-                tracing::info!("no search index yet; building it from the database");
-                rebuild(db, data_dir, |_| {}).await?
-            }
+        let opened = match opened {
+            Some(Ok(generation)) => Some(follows_feed(db, generation).await),
+            other => other,
         };
-        Ok(Arc::new(Self {
+        let (live, rebuild) = match opened {
+            Some(Ok(generation)) => (Some(Arc::new(generation)), None),
+            Some(Err(err)) => (None, Some(err.to_string())),
+            None => (None, Some("there is no search index yet".to_owned())),
+        };
+        let index = Arc::new(Self {
             root,
-            live: RwLock::new(Arc::new(generation)),
+            live: RwLock::new(live),
             wake: Notify::new(),
-        }))
+        });
+        Ok((index, rebuild))
+    }
+
+    /// Builds a fresh generation from the database and makes it the live one.
+    pub async fn build(&self, db: &DatabaseConnection, data_dir: &Path) -> Result<(), SearchError> {
+        let generation = rebuild(db, data_dir, |_| {}).await?;
+        *self.live.write().unwrap_or_else(|p| p.into_inner()) = Some(Arc::new(generation));
+        Ok(())
+    }
+
+    /// Opens the live generation, or rebuilds it from the database first when it is missing,
+    /// corrupt, of another schema version or too far behind the change feed (the command
+    /// line, which needs the index at once).
+    pub async fn open_or_rebuild(
+        db: &DatabaseConnection,
+        data_dir: &Path,
+    ) -> Result<Arc<Self>, SearchError> {
+        let (index, rebuild) = Self::open(db, data_dir).await?;
+        if let Some(reason) = rebuild {
+            tracing::warn!(%reason, "building the search index from the database");
+            index.build(db, data_dir).await?;
+        }
+        Ok(index)
     }
 
     pub fn root(&self) -> &Path {
         &self.root
     }
+}
+
+/// `generation` if it can follow the change feed from the position it has applied; an error
+/// saying why not (so it is rebuilt) otherwise.
+async fn follows_feed(
+    db: &DatabaseConnection,
+    generation: Generation,
+) -> Result<Generation, SearchError> {
+    let cursor = generation.cursor()?;
+    match change_feed::catch_up(cursor, feed::state(db).await?) {
+        CatchUp::Follow => Ok(generation),
+        CatchUp::Rebuild(reason) => Err(SearchError::Data(reason.to_string())),
+    }
+}
+
+/// Prunes feed entries older than `retention` (every instance does, now and then).
+pub async fn prune_feed(
+    db: &DatabaseConnection,
+    retention: std::time::Duration,
+) -> Result<u64, SearchError> {
+    let retention = chrono::Duration::from_std(retention)
+        .map_err(|e| SearchError::Data(format!("retention: {e}")))?;
+    Ok(feed::prune(db, chrono::Utc::now() - retention).await?)
 }
 
 /// Progress of a rebuild, for the command line's progress bar.
@@ -210,13 +309,9 @@ pub async fn rebuild(
     let name = format!("gen-{}", chrono::Utc::now().format("%Y%m%d%H%M%S%f"));
     let dir = root.join(&name);
     let generation = Generation::create(&dir, &name)?;
-    let covered_outbox = search_outbox::Entity::find()
-        .select_only()
-        .column_as(search_outbox::Column::Id.max(), "max_id")
-        .into_tuple::<Option<i64>>()
-        .one(db)
-        .await?
-        .flatten();
+    // Read before the data: every feed entry up to here is in what follows, later ones are
+    // applied by the indexer afterwards.
+    let covered = feed::settled_head(db).await?;
 
     let orgs: HashMap<i64, organisations::Model> = organisations::Entity::find()
         .all(db)
@@ -267,8 +362,8 @@ pub async fn rebuild(
     }
     progress(RebuildProgress::Done(done));
     tokio::task::spawn_blocking(move || -> Result<(), SearchError> {
-        tech_writer.commit()?;
-        opp_writer.commit()?;
+        commit_at(&mut tech_writer, covered)?;
+        commit_at(&mut opp_writer, covered)?;
         tech_writer.wait_merging_threads()?;
         opp_writer.wait_merging_threads()?;
         Ok(())
@@ -281,12 +376,6 @@ pub async fn rebuild(
     let tmp = root.join("CURRENT.tmp");
     std::fs::write(&tmp, &name)?;
     std::fs::rename(&tmp, root.join("CURRENT"))?;
-    if let Some(max) = covered_outbox {
-        search_outbox::Entity::delete_many()
-            .filter(search_outbox::Column::Id.lte(max))
-            .exec(db)
-            .await?;
-    }
     // Older generations are no longer needed (a running server keeps its open files on Unix).
     if let Ok(entries) = std::fs::read_dir(&root) {
         for entry in entries.flatten() {
@@ -311,7 +400,8 @@ pub fn outbox_writes() -> u64 {
     OUTBOX_WRITES.load(std::sync::atomic::Ordering::Acquire)
 }
 
-/// Records that `entity`/`id` changed; call inside the transaction that changed it.
+/// Records that `entity`/`id` changed in the change feed; call inside the transaction that
+/// changed it.
 pub async fn enqueue<C: ConnectionTrait>(
     conn: &C,
     entity: &str,
@@ -326,6 +416,7 @@ pub async fn enqueue<C: ConnectionTrait>(
     }
     .insert(conn)
     .await?;
+    feed::notify_on_commit(conn).await?;
     OUTBOX_WRITES.fetch_add(1, std::sync::atomic::Ordering::AcqRel);
     Ok(())
 }
