@@ -228,7 +228,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 include_closed,
             };
             let results = app::server::search::matching::match_text(
-                &index.generation()?,
+                &*index.generation()?,
                 &params,
                 chrono::Utc::now().date_naive(),
             )?;

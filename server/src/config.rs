@@ -79,7 +79,12 @@ pub struct SettingsArgs {
     /// Addresses of the site's own reverse proxies (comma-separated): requests from them are
     /// counted against the client named in `X-Forwarded-For`; from anyone else, that header is
     /// ignored.
-    #[arg(long, env = "LAB2FIELD_TRUSTED_PROXIES", default_value = "", global = true)]
+    #[arg(
+        long,
+        env = "LAB2FIELD_TRUSTED_PROXIES",
+        default_value = "",
+        global = true
+    )]
     pub trusted_proxies: String,
 }
 

@@ -90,15 +90,15 @@ pub fn build(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) -> 
             CompressionLayer::new()
                 .quality(tower_http::CompressionLevel::Precise(1))
                 .compress_when(DefaultPredicate::new().and(
-                |_: StatusCode, _: Version, headers: &HeaderMap, _: &Extensions| {
-                    headers
-                        .get(header::CONTENT_TYPE)
-                        .and_then(|v| v.to_str().ok())
-                        .is_some_and(|t| {
-                            t.starts_with("text/html") || t.starts_with("application/json")
-                        })
-                },
-            )),
+                    |_: StatusCode, _: Version, headers: &HeaderMap, _: &Extensions| {
+                        headers
+                            .get(header::CONTENT_TYPE)
+                            .and_then(|v| v.to_str().ok())
+                            .is_some_and(|t| {
+                                t.starts_with("text/html") || t.starts_with("application/json")
+                            })
+                    },
+                )),
         )
         // Spans name the path only: query strings carry tokens (verification, reset,
         // unsubscribe) that must not reach the logs.
@@ -176,7 +176,7 @@ async fn match_api(
             .await?
             .ok_or(AppError::Unauthenticated)?;
         app::server::search::matching::match_text(
-            &state.search.generation()?,
+            &*state.search.generation()?,
             &params,
             chrono::Utc::now().date_naive(),
         )

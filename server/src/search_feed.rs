@@ -32,7 +32,9 @@ pub async fn listen(pool: PgPool, search: Arc<SearchIndex>) {
                 }
                 Err(error) => tracing::warn!(%error, "cannot listen for search feed notifications"),
             },
-            Err(error) => tracing::warn!(%error, "cannot connect to listen for search feed notifications"),
+            Err(error) => {
+                tracing::warn!(%error, "cannot connect to listen for search feed notifications")
+            }
         }
         tokio::time::sleep(Duration::from_secs(1)).await;
     }

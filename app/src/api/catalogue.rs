@@ -110,26 +110,28 @@ pub async fn list_opportunities(
         let today = chrono::Utc::now().date_naive();
         let open_only = open.as_deref().is_some_and(|o| !o.is_empty() && o != "0");
         let can_edit = caller_is_staff().await?;
-        let mut found: Vec<(OpportunityRecord, Vec<crate::api::search::Segment>)> = if text
-            .is_empty()
-        {
-            let filter = catalogue::CatalogueFilter {
-                kind,
-                open_on: None,
-                sort: sort.unwrap_or_default(),
+        let mut found: Vec<(OpportunityRecord, Vec<crate::api::search::Segment>)> =
+            if text.is_empty() {
+                let filter = catalogue::CatalogueFilter {
+                    kind,
+                    open_on: None,
+                    sort: sort.unwrap_or_default(),
+                };
+                catalogue::list(&state.db, &filter)
+                    .await?
+                    .into_iter()
+                    .map(|r| (r, Vec::new()))
+                    .collect()
+            } else {
+                let hits = crate::server::search::catalogue::search(
+                    &*state.search.generation()?,
+                    &text,
+                    kind,
+                )?;
+                hits.into_iter()
+                    .map(|(r, _, snippet)| (r, snippet))
+                    .collect()
             };
-            catalogue::list(&state.db, &filter)
-                .await?
-                .into_iter()
-                .map(|r| (r, Vec::new()))
-                .collect()
-        } else {
-            let hits =
-                crate::server::search::catalogue::search(&state.search.generation()?, &text, kind)?;
-            hits.into_iter()
-                .map(|(r, _, snippet)| (r, snippet))
-                .collect()
-        };
         found.retain(|(r, _)| {
             (!open_only || r.is_open(today))
                 && trl.is_none_or(|t| {

@@ -125,7 +125,7 @@ pub async fn matches_for_technology(id: i64) -> Result<MatchesByKind, AppError> 
             today: chrono::Utc::now().date_naive(),
         };
         let mut groups =
-            matching::match_opportunities(&state.search.generation()?, &applicant, &options)?;
+            matching::match_opportunities(&*state.search.generation()?, &applicant, &options)?;
         let mut take = |kind: OpportunityKind| {
             groups
                 .iter_mut()
@@ -196,7 +196,7 @@ pub async fn technologies_for_opportunity(id: String) -> Result<Vec<TechnologyFi
         let record = crate::server::catalogue::get(&state.db, &id)
             .await?
             .ok_or(AppError::NotFound)?;
-        let fits = matching::match_technologies(&state.search.generation()?, &record, 10)?;
+        let fits = matching::match_technologies(&*state.search.generation()?, &record, 10)?;
         with_rows(&state, fits).await
     })
     .await
@@ -228,7 +228,7 @@ pub async fn deal_flow_for_thesis() -> Result<ThesisDealFlow, AppError> {
                 fits: Vec::new(),
             });
         };
-        let fits = matching::match_technologies(&state.search.generation()?, &record, 20)?;
+        let fits = matching::match_technologies(&*state.search.generation()?, &record, 20)?;
         Ok(ThesisDealFlow {
             thesis: Some((record.id.clone(), record.title.clone())),
             fits: with_rows(&state, fits).await?,

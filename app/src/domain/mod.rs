@@ -25,8 +25,8 @@ macro_rules! slug_enum {
 }
 
 pub mod access;
-pub mod change_feed;
 pub mod account;
+pub mod change_feed;
 pub mod company;
 pub mod country;
 mod country_list;

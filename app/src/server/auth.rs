@@ -178,8 +178,7 @@ pub async fn client_address() -> String {
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned)
     });
-    crate::server::client_address::client_ip(peer.ip(), forwarded.as_deref(), &trusted)
-        .to_string()
+    crate::server::client_address::client_ip(peer.ip(), forwarded.as_deref(), &trusted).to_string()
 }
 
 /// Signs out: deletes the session record and clears the cookie.

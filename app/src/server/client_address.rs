@@ -95,7 +95,11 @@ mod tests {
             ip("10.0.0.2")
         );
         assert_eq!(
-            client_ip(ip("10.0.0.2"), Some("203.0.113.5, junk, 10.0.0.3"), &trusted),
+            client_ip(
+                ip("10.0.0.2"),
+                Some("203.0.113.5, junk, 10.0.0.3"),
+                &trusted
+            ),
             ip("10.0.0.3")
         );
     }

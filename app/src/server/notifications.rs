@@ -92,7 +92,7 @@ async fn digests(
         let mut query = TechQuery::from_query_string(&saved.query);
         query.page = 1;
         query.per_page = 100;
-        let hits = scouting::search(&search.generation()?, &query, scope)?;
+        let hits = scouting::search(&*search.generation()?, &query, scope)?;
         let ids: Vec<i64> = hits.hits.iter().map(|h| h.id).collect();
         let mut fresh: Vec<(String, String)> = technologies::find_many(db, &ids)
             .await?

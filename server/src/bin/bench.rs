@@ -585,10 +585,7 @@ enum TwoInstances {
 /// B, and the search throughput with both instances loaded at once.
 async fn two_instances(args: &Args, server_bin: &Path, queries: &[String]) -> TwoInstances {
     let Ok(admin) = Database::connect(&args.postgres_url).await else {
-        return TwoInstances::Skipped(format!(
-            "PostgreSQL not reachable at {}",
-            args.postgres_url
-        ));
+        return TwoInstances::Skipped(format!("PostgreSQL not reachable at {}", args.postgres_url));
     };
     let name = format!("lab2field_bench_two_{}", std::process::id());
     let _ = admin
@@ -628,7 +625,11 @@ async fn two_instances(args: &Args, server_bin: &Path, queries: &[String]) -> Tw
             .send()
             .await
             .expect("create");
-        assert!(created.status().is_success(), "create: {}", created.status());
+        assert!(
+            created.status().is_success(),
+            "create: {}",
+            created.status()
+        );
         let id: i64 = created.json().await.expect("id");
         let submitted = client
             .post(format!("{}/api/technologies/status", a.base))
@@ -638,7 +639,11 @@ async fn two_instances(args: &Args, server_bin: &Path, queries: &[String]) -> Tw
             .send()
             .await
             .expect("submit");
-        assert!(submitted.status().is_success(), "submit: {}", submitted.status());
+        assert!(
+            submitted.status().is_success(),
+            "submit: {}",
+            submitted.status()
+        );
         let start = Instant::now();
         loop {
             let page: serde_json::Value = client
