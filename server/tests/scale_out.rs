@@ -274,7 +274,7 @@ async fn two_instances_on_one_postgres_database_act_as_one_site() {
 
 /// A and B in turn.
 fn servers_for<'a>(n: usize, a: &'a ServerProcess, b: &'a ServerProcess) -> &'a ServerProcess {
-    if n % 2 == 0 {
+    if n.is_multiple_of(2) {
         a
     } else {
         b

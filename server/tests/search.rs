@@ -757,3 +757,62 @@ db_test!(
     a_text_query_lists_only_results_containing_a_word_it_meant,
     text_results_contain_a_word_that_was_meant
 );
+
+/// Explanations name only words that carry weight: "matched" never lists this domain's generic
+/// words (defence, small, advanced, …), and a text sharing only such words with the catalogue
+/// matches nothing.
+async fn matches_are_explained_by_significant_words(app: &TestApp) {
+    server::catalogue_import::import_text(app.db(), server::demo::CATALOGUE_JSON)
+        .await
+        .unwrap();
+    app.server.as_ref().unwrap().notify_search();
+    let founder = signed_in(app, "f@example.org", "founder").await;
+    let matches = |text: &'static str| {
+        let founder = founder.clone();
+        async move {
+            let response = founder
+                .get(app.url("/api/v1/match"))
+                .query(&[("text", text), ("include_closed", "true"), ("limit", "10")])
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 200);
+            response.json::<Vec<serde_json::Value>>().await.unwrap()
+        }
+    };
+    eventually("the catalogue is indexed", || async {
+        !matches("counter-drone radar").await.is_empty()
+    })
+    .await;
+    let generic = [
+        "defence", "small", "advanced", "directly", "early", "backing",
+    ];
+    let found = matches("Small advanced counter-drone radar for defence, directly and early").await;
+    assert!(!found.is_empty());
+    for m in &found {
+        let words: Vec<String> = m["matched_terms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w.as_str().unwrap().to_lowercase())
+            .collect();
+        assert!(!words.is_empty(), "{} matched without a word", m["id"]);
+        for word in &words {
+            assert!(
+                !generic.contains(&word.as_str()),
+                "{} explained by {word:?}: {words:?}",
+                m["id"]
+            );
+        }
+    }
+    assert!(
+        matches("Small advanced defence backing, directly and early")
+            .await
+            .is_empty(),
+        "generic words alone are no match"
+    );
+}
+db_test!(
+    matches_name_only_significant_words,
+    matches_are_explained_by_significant_words
+);

@@ -6,6 +6,7 @@
 //! that fail a check are "near misses", shown with the reason rather than hidden.
 
 use super::schema::facet;
+use super::significance::significant_terms;
 use super::text::{any_term_query, matched_words, snippet, terms};
 use super::{Generation, SearchError};
 use crate::api::matching::{Check, MatchGroup, OpportunityMatch};
@@ -14,7 +15,7 @@ use crate::domain::opportunity::{OpportunityKind, OpportunityRecord};
 use crate::domain::trl::Trl;
 use chrono::NaiveDate;
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
 
@@ -230,19 +231,26 @@ pub fn match_opportunities(
         super::text::terms_without_synonyms(&a.text)
     };
     let weighted = super::text::weighted_terms(&a.text, t.synonyms);
+    // Only words that carry weight explain a match, and a candidate must share one of them.
+    let query_terms = significant_terms(&searcher, &[f.title, f.tags, f.description], &query_terms);
+    let shares_a_significant_term =
+        must_contain_one_of(&query_terms, &[f.title, f.tags, f.description]);
     let kinds: Vec<OpportunityKind> = match options.kind {
         Some(k) => vec![k],
         None => OpportunityKind::ALL.to_vec(),
     };
     let mut groups = Vec::new();
     for kind in kinds {
-        let Some(text) = any_term_query(
-            &weighted,
-            &[
-                (f.title, t.title),
-                (f.tags, t.tags),
-                (f.description, t.description),
-            ],
+        let (Some(text), Some(shares)) = (
+            any_term_query(
+                &weighted,
+                &[
+                    (f.title, t.title),
+                    (f.tags, t.tags),
+                    (f.description, t.description),
+                ],
+            ),
+            shares_a_significant_term.as_ref(),
         ) else {
             groups.push((kind, MatchGroup::default()));
             continue;
@@ -251,7 +259,11 @@ pub fn match_opportunities(
             Term::from_facet(f.facets, &facet("kind", kind.slug())),
             IndexRecordOption::Basic,
         ));
-        let query = BooleanQuery::new(vec![(Occur::Must, text), (Occur::Must, kind_filter)]);
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, text),
+            (Occur::Must, kind_filter),
+            (Occur::Must, shares.box_clone()),
+        ]);
         // Enough candidates for the TRL and eligibility adjustments to reorder; more only costs.
         let candidates = (options.limit * 4).max(20);
         let top = searcher.search(&query, &TopDocs::with_limit(candidates).order_by_score())?;
@@ -299,6 +311,18 @@ pub fn match_opportunities(
         ));
     }
     Ok(groups)
+}
+
+/// A filter (adding nothing to the score) for documents holding at least one of `terms` in one
+/// of `fields`; `None` when there are no terms, so nothing can match.
+fn must_contain_one_of(
+    terms: &[String],
+    fields: &[tantivy::schema::Field],
+) -> Option<Box<dyn Query>> {
+    let weighted: Vec<(String, f32)> = terms.iter().map(|t| (t.clone(), 1.0)).collect();
+    let fields: Vec<_> = fields.iter().map(|f| (*f, 1.0)).collect();
+    any_term_query(&weighted, &fields)
+        .map(|q| Box::new(ConstScoreQuery::new(q, 0.0)) as Box<dyn Query>)
 }
 
 /// Scores one opportunity for an applicant and says why.
@@ -546,15 +570,20 @@ pub fn match_technologies(
         &format!("{}\n{}\n{}", r.title, r.tags.join(", "), r.description),
         true,
     );
-    let Some(text) = any_term_query(
-        &weighted,
-        &[
-            (f.title, 2.0),
-            (f.keywords, 2.0),
-            (f.areas_text, 1.5),
-            (f.summary, 1.0),
-            (f.applications, 1.0),
-        ],
+    let public_fields = [f.title, f.keywords, f.areas_text, f.summary, f.applications];
+    let query_terms = significant_terms(&searcher, &public_fields, &query_terms);
+    let (Some(text), Some(shares)) = (
+        any_term_query(
+            &weighted,
+            &[
+                (f.title, 2.0),
+                (f.keywords, 2.0),
+                (f.areas_text, 1.5),
+                (f.summary, 1.0),
+                (f.applications, 1.0),
+            ],
+        ),
+        must_contain_one_of(&query_terms, &public_fields),
     ) else {
         return Ok(Vec::new());
     };
@@ -562,7 +591,11 @@ pub fn match_technologies(
         Term::from_facet(f.facets, &facet("status", "submitted")),
         IndexRecordOption::Basic,
     ));
-    let query = BooleanQuery::new(vec![(Occur::Must, text), (Occur::Must, submitted)]);
+    let query = BooleanQuery::new(vec![
+        (Occur::Must, text),
+        (Occur::Must, submitted),
+        (Occur::Must, shares),
+    ]);
     let top = searcher.search(
         &query,
         &TopDocs::with_limit(limit.max(1) * 3).order_by_score(),

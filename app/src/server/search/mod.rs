@@ -14,6 +14,7 @@ pub mod indexer;
 pub mod matching;
 pub mod schema;
 pub mod scouting;
+pub mod significance;
 pub mod text;
 
 use crate::domain::change_feed::{self, CatchUp, FeedPosition};
