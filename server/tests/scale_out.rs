@@ -150,11 +150,22 @@ async fn two_instances_on_one_postgres_database_act_as_one_site() {
     let officer = a.demo_client("officer@demo.lab2field.eu").await;
     assert_eq!(call(&officer, &b, "auth/account", &[]).await.status(), 200);
 
-    // Submitted on A: found by an officer's search on B within two seconds.
+    // Submitted on A: found by an officer's search on B within two seconds — also while a long
+    // transaction runs in another database of the same PostgreSQL server.
+    use sea_orm::{ConnectionTrait, TransactionTrait};
+    let elsewhere = Database::connect(std::env::var(common::PG_ENV).unwrap())
+        .await
+        .unwrap();
+    let long = elsewhere.begin().await.unwrap();
+    long.execute_unprepared("SELECT pg_current_xact_id()")
+        .await
+        .unwrap();
     let founder = a.demo_client("founder@demo.lab2field.eu").await;
     let first = submit(&founder, &a, "Replicated sonar zqalpha").await;
     let took = searchable_within(&officer, &b, "zqalpha", first, Duration::from_secs(2)).await;
     eprintln!("written on A, searchable on B after {took:?}");
+    long.rollback().await.unwrap();
+    elsewhere.close().await.unwrap();
 
     // Stage moves made through both instances at once: each e-mail goes out once, with both
     // instances' senders running.

@@ -1,4 +1,5 @@
-//! `search_outbox`: changes the search index has yet to apply.
+//! `search_outbox`: the search change feed — one entry per change, appended in the changing
+//! transaction, followed by every instance's indexer and pruned by age (`search::feed`).
 
 use sea_orm::entity::prelude::*;
 

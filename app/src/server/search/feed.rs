@@ -21,6 +21,20 @@ use sea_orm::{
 /// The PostgreSQL notification channel a commit with feed entries notifies.
 pub const CHANNEL: &str = "lab2field_search";
 
+/// PostgreSQL: `bound` is the oldest transaction that may still add entries before what this
+/// statement sees — the oldest one running when the statement's snapshot was taken, leaving
+/// out those running in another database of the cluster (they never write this feed; the
+/// snapshot's plain `xmin` would let any long transaction anywhere hold the feed back). A
+/// transaction that has ended since, or whose database cannot be seen, counts as possibly
+/// ours. Entries of transactions before `bound` are settled: none can appear among them later.
+const SETTLED_BOUND: &str = "snapshot AS (SELECT pg_current_snapshot() AS s), \
+     elsewhere AS (SELECT backend_xid FROM pg_stat_activity \
+                   WHERE backend_xid IS NOT NULL AND datname IS DISTINCT FROM current_database()), \
+     bound AS (SELECT coalesce( \
+       (SELECT min(x) FROM snapshot, pg_snapshot_xip(snapshot.s) AS x \
+         WHERE NOT EXISTS (SELECT 1 FROM elsewhere e WHERE e.backend_xid = x::xid)), \
+       (SELECT pg_snapshot_xmax(s) FROM snapshot)) AS b)";
+
 /// One change: which record to re-read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FeedEntry {
@@ -58,11 +72,14 @@ pub async fn after<C: ConnectionTrait>(
     let rows = db
         .query_all(Statement::from_sql_and_values(
             DatabaseBackend::Postgres,
-            "SELECT id, entity, entity_id, txid::text::bigint AS txid, \
-                    txid < pg_snapshot_xmin(pg_current_snapshot()) AS settled \
-             FROM search_outbox \
-             WHERE (txid, id) > ($1::text::xid8, $2) \
-             ORDER BY txid, id LIMIT $3",
+            format!(
+                "WITH {SETTLED_BOUND} \
+                 SELECT id, entity, entity_id, txid::text::bigint AS txid, \
+                        txid < (SELECT b FROM bound) AS settled \
+                 FROM search_outbox \
+                 WHERE (txid, id) > ($1::text::xid8, $2) \
+                 ORDER BY txid, id LIMIT $3"
+            ),
             [
                 cursor.txid.to_string().into(),
                 cursor.id.into(),
@@ -107,14 +124,15 @@ pub async fn state<C: ConnectionTrait>(db: &C) -> Result<FeedState, DbErr> {
 /// harmless: the indexer re-reads the record).
 pub async fn settled_head<C: ConnectionTrait>(db: &C) -> Result<FeedPosition, DbErr> {
     let sql = match db.get_database_backend() {
-        DatabaseBackend::Postgres => {
-            "SELECT txid::text::bigint AS txid, id FROM search_outbox \
-             WHERE txid < pg_snapshot_xmin(pg_current_snapshot()) \
+        DatabaseBackend::Postgres => format!(
+            "WITH {SETTLED_BOUND} \
+             SELECT txid::text::bigint AS txid, id FROM search_outbox \
+             WHERE txid < (SELECT b FROM bound) \
              ORDER BY txid DESC, id DESC LIMIT 1"
-        }
-        _ => "SELECT 0 AS txid, id FROM search_outbox ORDER BY id DESC LIMIT 1",
+        ),
+        _ => "SELECT 0 AS txid, id FROM search_outbox ORDER BY id DESC LIMIT 1".to_owned(),
     };
-    let head = position(db, sql).await?;
+    let head = position(db, &sql).await?;
     Ok(head.unwrap_or_default().max(horizon(db).await?))
 }
 
@@ -154,12 +172,14 @@ pub async fn prune<C: ConnectionTrait + TransactionTrait>(
         let rows = txn
             .query_all(Statement::from_sql_and_values(
                 backend,
-                "WITH gone AS ( \
-                   DELETE FROM search_outbox \
-                   WHERE created_at < $1 AND txid < pg_snapshot_xmin(pg_current_snapshot()) \
-                   RETURNING txid::text::bigint AS txid, id) \
-                 SELECT (SELECT count(*) FROM gone) AS n, txid, id FROM gone \
-                 ORDER BY txid DESC, id DESC LIMIT 1",
+                format!(
+                    "WITH {SETTLED_BOUND}, gone AS ( \
+                       DELETE FROM search_outbox \
+                       WHERE created_at < $1 AND txid < (SELECT b FROM bound) \
+                       RETURNING txid::text::bigint AS txid, id) \
+                     SELECT (SELECT count(*) FROM gone) AS n, txid, id FROM gone \
+                     ORDER BY txid DESC, id DESC LIMIT 1"
+                ),
                 [cutoff.into()],
             ))
             .await?;
