@@ -25,6 +25,19 @@ else
   wasm="$target_dir/wasm32-unknown-unknown/debug/app.wasm"
 fi
 
+# The site already holds a bundle made from this very wasm, stylesheet, static files and build
+# steps: nothing to do (splitting, wasm-opt and compressing take minutes and would give the same
+# files).
+stamp=$( {
+  sha256sum "$wasm" style/main.css "$0" "$root/scripts/precompress.mjs"
+  find public -type f -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum
+  echo "release=$release"
+} | sha256sum | cut -c1-32)
+if [ -f "$site/build-input" ] && [ "$(cat "$site/build-input")" = "$stamp" ]; then
+  echo "site in $site is up to date (built from the same wasm, stylesheet and static files)" >&2
+  exit 0
+fi
+
 # Everything is made in a staging folder and moved in at the end, so a running server never
 # serves a half-written bundle, and files of earlier builds do not pile up.
 stage=$(mktemp -d "$target_dir/site-stage.XXXXXX")
@@ -75,6 +88,7 @@ fi
 for f in "$bundle"/lab2field.{js,wasm,css} "$bundle/chunks.json"; do
   [ -s "$f" ] || { echo "error: the site build did not produce $f" >&2; exit 1; }
 done
+printf '%s\n' "$stamp" > "$stage/build-input"
 mkdir -p "$(dirname "$site")"
 rm -rf "$site.old"
 if [ -e "$site" ]; then mv "$site" "$site.old"; fi
