@@ -192,7 +192,7 @@ async fn every_server_function_survives_malformed_arguments(app: &TestApp) {
                     let body = response.text().await.unwrap_or_default();
                     failures.push(format!(
                         "{role} {path}: {status} {}",
-                        &body[..body.len().min(200)]
+                        body.chars().take(200).collect::<String>()
                     ));
                 }
             }

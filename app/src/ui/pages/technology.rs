@@ -257,10 +257,13 @@ pub fn DealFlowPage() -> impl IntoView {
     };
     view! {
         <Title text="Deal flow"/>
+        // One level-one heading per page: screen readers jump by it, and during a client-side
+        // navigation the next page's heading is the only one that changes.
+        <h1>"Deal flow"</h1>
         <crate::ui::components::checklist::FirstRunChecklist/>
         <Transition fallback=|| ()>{move || is_investor().then(|| view! { <ThesisFits/> })}</Transition>
         <section class="panel" aria-labelledby="deals-title">
-            <h1 id="deals-title">"Submitted technologies"</h1>
+            <h2 id="deals-title">"Submitted technologies"</h2>
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {
                     loaded(data.await, |rows| view! { <TechnologyTable rows show_company=true/> })
@@ -275,7 +278,7 @@ fn ThesisFits() -> impl IntoView {
     let data = Resource::new(|| (), |_| crate::api::matching::deal_flow_for_thesis());
     view! {
         <section class="panel" aria-labelledby="thesis-title">
-            <h1 id="thesis-title">"Fits your thesis"</h1>
+            <h2 id="thesis-title">"Fits your thesis"</h2>
             <Suspense fallback=|| view! { <p>"Finding technologies…"</p> }>
                 {move || Suspend::new(async move {
                     loaded(data.await, |flow| match flow.thesis {
