@@ -59,6 +59,13 @@ pub enum Command {
         /// Count closed calls as results (marked not eligible).
         #[arg(long)]
         include_closed: bool,
+        /// Critical areas (`space`, `sensing`, …), repeated or comma-separated; without it the
+        /// areas the text mentions.
+        #[arg(long, value_delimiter = ',')]
+        area: Vec<String>,
+        /// Funding sought in euros, for investors' ticket sizes.
+        #[arg(long)]
+        funding_sought_eur: Option<u64>,
         /// Print a JSON array instead of a table.
         #[arg(long)]
         json: bool,
@@ -202,6 +209,8 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             kind,
             limit,
             include_closed,
+            area,
+            funding_sought_eur,
             json,
         } => {
             let db = startup::open_database(&settings).await?;
@@ -226,6 +235,8 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 kind,
                 limit: Some(limit),
                 include_closed,
+                areas: Some(area.join(",")),
+                funding_sought_eur,
             };
             let results = app::server::search::matching::match_text(
                 &*index.generation()?,

@@ -14,6 +14,20 @@ struct Case {
     kind: OpportunityKind,
     text: String,
     expected: Vec<String>,
+    /// Given as a founder's page would: the company's country and the technology's TRL.
+    #[serde(default)]
+    country: Option<String>,
+    #[serde(default)]
+    trl: Option<u8>,
+    /// Where the investment is published: the cases from public portfolios have one.
+    #[serde(default)]
+    source: Option<String>,
+}
+
+impl Case {
+    fn is_from_a_portfolio(&self) -> bool {
+        self.source.is_some()
+    }
 }
 
 #[derive(Default, Clone, Copy)]
@@ -57,6 +71,13 @@ fn evaluate(
                 };
                 let applicant = Applicant {
                     text: case.text.clone(),
+                    trl: case
+                        .trl
+                        .map(|t| app::domain::trl::Trl::try_from(t).unwrap()),
+                    country: case
+                        .country
+                        .as_deref()
+                        .map(|c| app::domain::country::CountryCode::parse(c).unwrap()),
                     ..Default::default()
                 };
                 let groups = match_opportunities(generation, &applicant, &options).unwrap();
@@ -70,6 +91,15 @@ fn evaluate(
                     .iter()
                     .position(|m| case.expected.contains(&m.id))
                     .map(|r| r + 1);
+                if rank != Some(1) && std::env::var_os("RELEVANCE_DEBUG").is_some() {
+                    eprintln!(
+                        "not first ({rank:?}): {} {:?} {:?}",
+                        case.text, case.country, case.expected
+                    );
+                    for m in ranked.iter().take(3) {
+                        eprintln!("    {} {:.3} {:?}", m.id, m.score, m.reasons);
+                    }
+                }
                 s.cases += 1;
                 if rank == Some(1) {
                     s.at1 += 1;
@@ -104,8 +134,20 @@ async fn the_relevance_set_keeps_recall_at_5_and_mrr_above_their_thresholds() {
     let generation = app::server::search::rebuild(app.db(), app.data_dir.path(), |_| {})
         .await
         .unwrap();
-    let cases: Vec<Case> = serde_json::from_str(include_str!("relevance/cases.json")).unwrap();
-    assert!(cases.len() >= 40, "at least 40 cases");
+    let all_cases: Vec<Case> = serde_json::from_str(include_str!("relevance/cases.json")).unwrap();
+    // Written cases (a description aimed at catalogue entries) and cases from public portfolios
+    // (a company in a founder's words, its country and TRL, the funds that invested in it).
+    let (portfolio, cases): (Vec<Case>, Vec<Case>) =
+        all_cases.into_iter().partition(Case::is_from_a_portfolio);
+    assert!(cases.len() >= 40, "at least 40 written cases");
+    assert!(
+        portfolio
+            .iter()
+            .filter(|c| c.kind == OpportunityKind::Investor)
+            .count()
+            >= 40,
+        "at least 40 investor cases from public portfolios"
+    );
 
     let variants = [
         (
@@ -129,6 +171,13 @@ async fn the_relevance_set_keeps_recall_at_5_and_mrr_above_their_thresholds() {
             },
         ),
         (
+            "thesis not scored (text only for investors)",
+            Tuning {
+                thesis: app::server::search::thesis_fit::Weights::text_only(),
+                ..Tuning::default()
+            },
+        ),
+        (
             "description only",
             Tuning {
                 title: 0.0,
@@ -142,7 +191,19 @@ async fn the_relevance_set_keeps_recall_at_5_and_mrr_above_their_thresholds() {
         "| variant / kind | cases | Recall@1 | Recall@5 | MRR |\n|---|---|---|---|---|\n",
     );
     let mut default_scores = Vec::new();
+    let mut portfolio_score = Scores::default();
     for (label, tuning) in variants {
+        let (_, investors) = evaluate(&generation, &portfolio, tuning)
+            .into_iter()
+            .find(|(k, _)| *k == OpportunityKind::Investor)
+            .unwrap();
+        report.push_str(&investors.line(&format!(
+            "{label} — investors from public portfolios (country and TRL given)"
+        )));
+        report.push('\n');
+        if tuning == Tuning::default() {
+            portfolio_score = investors;
+        }
         let scores = evaluate(&generation, &cases, tuning);
         let mut all = Scores::default();
         for (kind, s) in &scores {
@@ -162,6 +223,20 @@ async fn the_relevance_set_keeps_recall_at_5_and_mrr_above_their_thresholds() {
     println!("{report}");
     app.finish().await;
 
+    // Floors a little under today's figures (docs/relevance.md, entry 7): the thesis lifted
+    // Recall@1 from 0.17 (text alone) to 0.50. The targets (Recall@1 0.6, MRR 0.75) are
+    // not met yet; the floors rise as the ranking does.
+    let n = portfolio_score.cases as f64;
+    assert!(
+        portfolio_score.at1 as f64 / n >= 0.45,
+        "investors from portfolios: Recall@1 {:.2} fell below 0.45",
+        portfolio_score.at1 as f64 / n
+    );
+    assert!(
+        portfolio_score.reciprocal / n >= 0.60,
+        "investors from portfolios: MRR {:.3} fell below 0.60",
+        portfolio_score.reciprocal / n
+    );
     for (kind, s) in default_scores {
         let n = s.cases as f64;
         // Thresholds a little under the figures in docs/relevance.md: a change that loses a

@@ -526,6 +526,73 @@ db_test!(
     founders_cannot_scout
 );
 
+/// The match API ranks investors by their thesis for the country, TRL and areas given, and
+/// refuses areas and amounts it does not know, naming the parameter.
+async fn the_match_api_ranks_investors_by_thesis(app: &TestApp) {
+    server::catalogue_import::import_text(app.db(), server::demo::CATALOGUE_JSON)
+        .await
+        .unwrap();
+    app.server.as_ref().unwrap().notify_search();
+    let founder = signed_in(app, "thesis@example.org", "founder").await;
+    let url = "/api/v1/match?text=small%20radar%20satellites&kind=investor&country=FI&trl=6\
+               &areas=space,sensing&funding_sought_eur=3000000&limit=20";
+    let results = || async {
+        let response = founder.get(app.url(url)).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        response.json::<Vec<serde_json::Value>>().await.unwrap()
+    };
+    eventually("the catalogue is indexed", || async {
+        !results().await.is_empty()
+    })
+    .await;
+    let results = results().await;
+    let check = |m: &serde_json::Value, name: &str| -> Option<serde_json::Value> {
+        m["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == name)
+            .cloned()
+    };
+    // The Finnish state investor, a space investor for this Finnish space company, is listed
+    // with its reasons; funds that cannot invest in Finland are not among the results.
+    let tesi = results
+        .iter()
+        .find(|m| m["id"] == "INV-FI-TESI")
+        .expect("the Finnish fund is listed");
+    let country = check(tesi, "Country").unwrap();
+    assert_eq!(country["passed"], true);
+    assert!(country["detail"].as_str().unwrap().contains("home market"));
+    assert_eq!(check(tesi, "Areas").unwrap()["passed"], true);
+    assert!(check(tesi, "Stage").is_some());
+    let nif = results
+        .iter()
+        .find(|m| m["id"] == "INV-NIF")
+        .expect("the NATO Innovation Fund invests in Finland and in space");
+    let ticket = check(nif, "Ticket").unwrap();
+    assert_eq!(ticket["passed"], true, "{ticket}");
+    assert!(
+        results.iter().all(|m| m["id"] != "INV-FR-DEFINVEST"),
+        "a fund investing in France only cannot invest in a Finnish company"
+    );
+    for (query, field) in [
+        ("areas=space,cyber", "areas"),
+        ("funding_sought_eur=99999999999999", "funding_sought_eur"),
+    ] {
+        let bad = founder
+            .get(app.url(&format!("/api/v1/match?text=radar&{query}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(bad.status(), 422, "{query}");
+        assert!(bad.text().await.unwrap().contains(field), "{query}");
+    }
+}
+db_test!(
+    the_match_api_ranks_investors_by_their_thesis,
+    the_match_api_ranks_investors_by_thesis
+);
+
 async fn catalogue_text_search_with_filters(app: &TestApp) {
     server::catalogue_import::import_text(app.db(), server::demo::CATALOGUE_JSON)
         .await
@@ -646,6 +713,29 @@ async fn opportunities_and_theses_find_fitting_technologies(app: &TestApp) {
         Some("INV-KEEN-DEF")
     );
     assert!(!flow.fits.is_empty());
+    // Ranked by the structured thesis (Keen: European NATO members, home market the
+    // Netherlands, four critical areas), each fit explained by it; a company the fund cannot
+    // invest in is not eligible and comes after every eligible one.
+    for fit in &flow.fits {
+        let country = fit
+            .checks
+            .iter()
+            .find(|c| c.name == "Country")
+            .unwrap_or_else(|| panic!("a country check on {:?}", fit.technology.title));
+        assert_eq!(fit.eligible, country.passed != Some(false), "{fit:?}");
+        assert!(fit.checks.iter().any(|c| c.name == "Areas"), "{fit:?}");
+        if fit.technology.country == "NL" {
+            assert!(country.detail.contains("home market"), "{country:?}");
+        }
+    }
+    assert!(flow.fits.windows(2).all(|w| w[0].eligible >= w[1].eligible));
+    assert!(
+        flow.fits.iter().any(|f| f
+            .checks
+            .iter()
+            .any(|c| c.name == "Areas" && c.passed == Some(true))),
+        "some technologies are in the fund's areas"
+    );
     let body = serde_json::to_string(&flow).unwrap();
     assert!(
         !body.contains("proprietary 8-element"),

@@ -116,6 +116,7 @@ pub async fn matches_for_technology(id: i64) -> Result<MatchesByKind, AppError> 
             controlled_from: company.controlled_from.clone(),
             country: Some(company.country),
             funding_sought_eur: d.funding_sought_eur,
+            areas: d.areas.clone(),
         };
         let options = matching::MatchOptions {
             tuning: matching::Tuning::default(),

@@ -68,6 +68,161 @@ impl CriticalArea {
     }
 }
 
+/// Word beginnings that name an area in a founder's description ("satellites" → space). A
+/// word matches a stem it starts with; stems are chosen so that no common English word of
+/// another meaning starts with them.
+const AREA_WORDS: [(CriticalArea, &[&str]); 10] = [
+    (
+        CriticalArea::Semiconductors,
+        &[
+            "semiconductor",
+            "chip",
+            "processor",
+            "microelectronic",
+            "asic",
+            "fpga",
+            "wafer",
+            "transistor",
+        ],
+    ),
+    (
+        CriticalArea::ArtificialIntelligence,
+        &[
+            "ai",
+            "artificial",
+            "machinelearning",
+            "neural",
+            "vision",
+            "llm",
+            "inference",
+        ],
+    ),
+    (CriticalArea::Quantum, &["quantum", "qubit"]),
+    (
+        CriticalArea::Biotechnologies,
+        &[
+            "biotech", "vaccine", "pathogen", "biolog", "biosens", "medical", "antibod",
+        ],
+    ),
+    (
+        CriticalArea::Connectivity,
+        &[
+            "communicat",
+            "network",
+            "5g",
+            "6g",
+            "satcom",
+            "radio",
+            "encrypt",
+            "cyber",
+            "navigation",
+            "gnss",
+            "datalink",
+            "mesh",
+            "cryptograph",
+            "botnet",
+        ],
+    ),
+    (
+        CriticalArea::Sensing,
+        &[
+            "sensor",
+            "sensing",
+            "radar",
+            "lidar",
+            "sonar",
+            "infrared",
+            "thermal",
+            "imaging",
+            "optronic",
+            "detector",
+            "acoustic",
+            "hyperspectral",
+            "camera",
+            "optic",
+            "photonic",
+            "laser",
+        ],
+    ),
+    (
+        CriticalArea::Space,
+        &[
+            "satellit",
+            "microsatellit",
+            "nanosatellit",
+            "smallsat",
+            "cubesat",
+            "space",
+            "orbit",
+            "launcher",
+            "rocket",
+            "spacecraft",
+            "constellation",
+            "microlaunch",
+            "propulsion",
+        ],
+    ),
+    (
+        CriticalArea::Energy,
+        &[
+            "batter", "energy", "fuel", "hydrogen", "solar", "lithium", "fusion",
+        ],
+    ),
+    (
+        CriticalArea::Robotics,
+        &[
+            "robot", "drone", "uav", "unmanned", "autonom", "uas", "uuv", "usv", "ugv", "swarm",
+            "uncrewed", "vtol",
+        ],
+    ),
+    (
+        CriticalArea::Materials,
+        &[
+            "material",
+            "composite",
+            "additive",
+            "3d",
+            "manufactur",
+            "alloy",
+            "ceramic",
+            "coating",
+            "recycl",
+            "fibre",
+            "fiber",
+        ],
+    ),
+];
+
+impl CriticalArea {
+    /// The areas a free-text description mentions, in the order of `ALL`: used when a
+    /// description arrives without areas chosen (the command line, the JSON API).
+    pub fn mentioned_in(text: &str) -> Vec<CriticalArea> {
+        let lower = text
+            .to_lowercase()
+            .replace("machine learning", "machinelearning");
+        let words: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        AREA_WORDS
+            .iter()
+            .filter(|(_, stems)| {
+                words.iter().any(|w| {
+                    stems.iter().any(|s| {
+                        // Two-letter stems ("ai", "5g", "3d") must be the whole word.
+                        if s.len() <= 2 {
+                            w == s
+                        } else {
+                            w.starts_with(s)
+                        }
+                    })
+                })
+            })
+            .map(|(area, _)| *area)
+            .collect()
+    }
+}
+
 impl FromStr for CriticalArea {
     type Err = UnknownArea;
 
@@ -89,5 +244,19 @@ mod tests {
             assert_eq!(area.slug().parse::<CriticalArea>(), Ok(area));
         }
         assert_eq!("cyber".parse::<CriticalArea>(), Err(UnknownArea));
+    }
+
+    #[test]
+    fn areas_are_read_from_a_founders_words() {
+        assert_eq!(
+            CriticalArea::mentioned_in("Microsatellites with synthetic-aperture radar imaging"),
+            vec![CriticalArea::Sensing, CriticalArea::Space]
+        );
+        assert_eq!(
+            CriticalArea::mentioned_in("AI that plans drone swarms"),
+            vec![CriticalArea::ArtificialIntelligence, CriticalArea::Robotics]
+        );
+        // Stems match word beginnings only: "maintain" holds "ai" but does not start with it.
+        assert!(CriticalArea::mentioned_in("We maintain trucks").is_empty());
     }
 }

@@ -39,4 +39,5 @@ pub mod opportunity;
 pub mod pipeline;
 pub mod technology;
 pub mod text;
+pub mod thesis;
 pub mod trl;

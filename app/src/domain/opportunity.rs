@@ -2,6 +2,7 @@
 //! format of `opportunities.json` (see `server/catalogue/README.md`), validated entry by entry.
 
 use super::country::CountryCode;
+use super::thesis::{InvestorThesis, RawThesis};
 use super::trl::Trl;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -82,6 +83,9 @@ pub struct OpportunityDetails {
     pub fund_size_note: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub countries_approximate: Option<bool>,
+    /// An investor's thesis as data (`domain::thesis`); investors only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thesis: Option<InvestorThesis>,
 }
 
 impl OpportunityDetails {
@@ -277,6 +281,7 @@ pub fn parse_entry(index: usize, entry: &Value) -> Result<OpportunityRecord, Vec
         ticket_size: c.optional_string("ticket_size", 300),
         fund_size_note: c.optional_string("fund_size_note", 1000),
         countries_approximate: c.optional_bool("countries_approximate"),
+        thesis: c.thesis(kind),
     };
     match (
         id,
@@ -376,6 +381,44 @@ impl Checker<'_> {
             }
             Some(_) => {
                 self.issue(field, "must be a string");
+                None
+            }
+        }
+    }
+
+    /// An investor's `thesis` object, each wrong part named (`thesis.areas[2]`).
+    fn thesis(&mut self, kind: Option<OpportunityKind>) -> Option<InvestorThesis> {
+        let value = match self.map.get("thesis") {
+            None | Some(Value::Null) => return None,
+            Some(v @ Value::Object(_)) => v,
+            Some(_) => {
+                self.issue(
+                    "thesis",
+                    "must be an object (see server/catalogue/README.md)",
+                );
+                return None;
+            }
+        };
+        if kind.is_some_and(|k| k != OpportunityKind::Investor) {
+            self.issue("thesis", "only investor entries have a thesis");
+            return None;
+        }
+        let raw: RawThesis = match serde_json::from_value(value.clone()) {
+            Ok(raw) => raw,
+            Err(e) => {
+                self.issue(
+                    "thesis",
+                    &format!("lists must hold strings, amounts and TRLs whole numbers ({e})"),
+                );
+                return None;
+            }
+        };
+        match InvestorThesis::from_raw(&raw) {
+            Ok(t) => Some(t),
+            Err(issues) => {
+                for (field, reason) in issues {
+                    self.issue(&field, &reason);
+                }
                 None
             }
         }
@@ -755,6 +798,35 @@ mod tests {
         let errors = form.parse(&record.details).unwrap_err();
         assert!(errors.get("trl_min").is_some());
         assert!(errors.get("eligible_countries").is_some());
+    }
+
+    #[test]
+    fn an_investor_thesis_is_checked_part_by_part_and_only_investors_have_one() {
+        let mut investor = entry();
+        investor["kind"] = json!("investor");
+        investor["thesis"] = json!({
+            "areas": ["space"], "stages": ["seed"], "countries": ["FI"],
+            "ticket_min_eur": 250000, "ticket_max_eur": 2000000, "invests": "directly"
+        });
+        let record = parse_entry(0, &investor).unwrap();
+        let thesis = record.details.thesis.clone().unwrap();
+        assert_eq!(thesis.countries[0].as_str(), "FI");
+        // The stored shape is the file's shape: it survives the officers' form.
+        let form = OpportunityForm::from_record(&record);
+        assert_eq!(form.parse(&record.details).unwrap(), record);
+
+        investor["thesis"]["areas"] = json!(["space", "cyber"]);
+        investor["thesis"]["ticket_min_eur"] = json!(5000000);
+        let fields: Vec<String> = parse_entry(0, &investor)
+            .unwrap_err()
+            .into_iter()
+            .map(|i| i.field)
+            .collect();
+        assert_eq!(fields, ["thesis.areas[1]", "thesis.ticket_max_eur"]);
+
+        let mut call = entry();
+        call["thesis"] = json!({"areas": ["space"]});
+        assert_eq!(parse_entry(0, &call).unwrap_err()[0].field, "thesis");
     }
 
     #[test]

@@ -73,6 +73,23 @@ pub fn encode<'a>(values: impl IntoIterator<Item = (&'a str, &'a str)>) -> u64 {
     bits
 }
 
+/// The critical areas of one technology document, read from its `facet_bits` (areas are the
+/// first dimension, in `CriticalArea::ALL` order).
+pub fn areas_of(
+    searcher: &tantivy::Searcher,
+    address: tantivy::DocAddress,
+) -> tantivy::Result<Vec<CriticalArea>> {
+    let segment = searcher.segment_reader(address.segment_ord);
+    let column = segment.fast_fields().u64(BITS_FIELD)?;
+    let bits = column.first(address.doc_id).unwrap_or(0);
+    Ok(CriticalArea::ALL
+        .iter()
+        .enumerate()
+        .filter(|(at, _)| bits & (1 << at) != 0)
+        .map(|(_, area)| *area)
+        .collect())
+}
+
 /// `country_ix` of a country code.
 pub fn country_index(code: &str) -> u64 {
     countries()

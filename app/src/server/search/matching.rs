@@ -1,16 +1,18 @@
 //! Explained matching, both ways. Hard constraints first (deadline, eligible country, SME-only,
 //! foreign control), then BM25 relevance over weighted fields, then documented adjustments:
-//! ×0.8 per TRL level outside the opportunity's window, ×1.15 when an investor's stages fit the
-//! technology's maturity, ×1.15 when the funding sought is within the ticket size. Every result
-//! carries its matched terms, a highlighted snippet and each check, passed or failed; results
-//! that fail a check are "near misses", shown with the reason rather than hidden.
+//! ×0.8 per TRL level outside a call's window; investors are ranked by their structured thesis
+//! as well as by text (`thesis_fit`: country focus, areas, stage, ticket). Every result carries
+//! its matched terms, a highlighted snippet and each check, passed or failed; results that fail
+//! a hard check are "near misses", shown with the reason rather than hidden.
 
 use super::schema::facet;
 use super::significance::significant_terms;
 use super::text::{any_term_query, matched_words, snippet, terms};
+use super::thesis_fit::{self, thesis_of};
 use super::{Generation, SearchError};
 use crate::api::matching::{Check, MatchGroup, OpportunityMatch};
 use crate::domain::country::CountryCode;
+use crate::domain::critical_area::CriticalArea;
 use crate::domain::opportunity::{OpportunityKind, OpportunityRecord};
 use crate::domain::trl::Trl;
 use chrono::NaiveDate;
@@ -29,6 +31,8 @@ pub struct Applicant {
     pub is_sme: Option<bool>,
     pub controlled_from: Option<CountryCode>,
     pub funding_sought_eur: Option<u64>,
+    /// The critical areas chosen; when empty, the areas the text mentions are used.
+    pub areas: Vec<CriticalArea>,
 }
 
 /// Field weights and query expansion, kept in one place so the relevance set can compare
@@ -39,6 +43,8 @@ pub struct Tuning {
     pub tags: f32,
     pub description: f32,
     pub synonyms: bool,
+    /// How investors' theses weigh (`thesis_fit`).
+    pub thesis: thesis_fit::Weights,
 }
 
 impl Default for Tuning {
@@ -48,6 +54,7 @@ impl Default for Tuning {
             tags: 2.0,
             description: 1.0,
             synonyms: true,
+            thesis: thesis_fit::Weights::default(),
         }
     }
 }
@@ -64,7 +71,6 @@ pub struct MatchOptions {
 
 /// ×0.8 for each level the TRL lies outside the window.
 pub const TRL_STEP_PENALTY: f32 = 0.8;
-pub const THESIS_BOOST: f32 = 1.15;
 
 pub fn trl_fit(trl: Option<Trl>, min: Option<Trl>, max: Option<Trl>) -> (f32, Check) {
     let window = match (min, max) {
@@ -128,16 +134,6 @@ fn deadline_check(r: &OpportunityRecord, today: NaiveDate) -> Check {
     }
 }
 
-/// Maturity stages a TRL usually corresponds to, for investors' stage lists.
-fn stage_words(trl: Trl) -> &'static [&'static str] {
-    match trl.get() {
-        1..=3 => &["pre-seed", "seed", "early"],
-        4..=5 => &["seed", "series a", "early"],
-        6..=7 => &["series a", "series b", "growth"],
-        _ => &["series b", "growth", "later"],
-    }
-}
-
 /// Parses "EUR 0.5m - 10m", "EUR 40-50m", "up to EUR 15m" into a euro range. A number without
 /// a unit takes the unit of the number after it ("40-50m" is 40m to 50m).
 pub fn ticket_range(text: &str) -> Option<(u64, u64)> {
@@ -176,46 +172,6 @@ pub fn ticket_range(text: &str) -> Option<(u64, u64)> {
     }
 }
 
-fn investor_checks(a: &Applicant, r: &OpportunityRecord) -> (f32, Vec<Check>) {
-    let mut factor = 1.0;
-    let mut checks = Vec::new();
-    if let (Some(trl), Some(stages)) = (a.trl, r.details.stages.as_deref()) {
-        let lower = stages.to_lowercase();
-        if let Some(word) = stage_words(trl).iter().find(|w| lower.contains(*w)) {
-            factor *= THESIS_BOOST;
-            checks.push(Check::passed(
-                "Stage",
-                &format!("invests at {word} stage, which suits TRL {}", trl.get()),
-            ));
-        } else {
-            checks.push(Check::failed(
-                "Stage",
-                &format!(
-                    "stages \"{stages}\" do not obviously suit TRL {}",
-                    trl.get()
-                ),
-            ));
-        }
-    }
-    if let (Some(ask), Some(ticket)) = (a.funding_sought_eur, r.details.ticket_size.as_deref()) {
-        match ticket_range(ticket) {
-            Some((lo, hi)) if ask >= lo && ask <= hi => {
-                factor *= THESIS_BOOST;
-                checks.push(Check::passed(
-                    "Ticket",
-                    &format!("€{ask} sought is within \"{ticket}\""),
-                ));
-            }
-            Some(_) => checks.push(Check::failed(
-                "Ticket",
-                &format!("€{ask} sought is outside \"{ticket}\""),
-            )),
-            None => checks.push(Check::unknown("Ticket", &format!("ticket size: {ticket}"))),
-        }
-    }
-    (factor, checks)
-}
-
 /// Ranks the catalogue for an applicant. Returns one group per kind asked for.
 pub fn match_opportunities(
     generation: &Generation,
@@ -241,6 +197,18 @@ pub fn match_opportunities(
     };
     let mut groups = Vec::new();
     for kind in kinds {
+        if kind == OpportunityKind::Investor {
+            let group = rank_investors(
+                generation,
+                a,
+                options,
+                &weighted,
+                shares_a_significant_term.as_deref(),
+                &query_terms,
+            )?;
+            groups.push((kind, group));
+            continue;
+        }
         let (Some(text), Some(shares)) = (
             any_term_query(
                 &weighted,
@@ -313,6 +281,132 @@ pub fn match_opportunities(
     Ok(groups)
 }
 
+/// Most investor entries ranked per request: every investor is a candidate (a thesis can fit
+/// without a shared word), so the catalogue's investors are bounded here.
+pub const MAX_INVESTOR_CANDIDATES: usize = 2000;
+
+/// Investors for an applicant: every investor entry is a candidate; the score is the text
+/// relevance (relative to the best candidate's) plus the thesis points (`thesis_fit`). An
+/// investor that shares neither a significant word nor the country focus or an area is not
+/// listed; one that cannot invest in the applicant's country is a near miss.
+fn rank_investors(
+    generation: &Generation,
+    a: &Applicant,
+    options: &MatchOptions,
+    weighted: &[(String, f32)],
+    shares: Option<&dyn Query>,
+    query_terms: &[String],
+) -> Result<MatchGroup, SearchError> {
+    let f = generation.opp_fields;
+    let searcher = generation.opp_reader.searcher();
+    let t = options.tuning;
+    let kind_filter: Box<dyn Query> = Box::new(ConstScoreQuery::new(
+        Box::new(TermQuery::new(
+            Term::from_facet(f.facets, &facet("kind", OpportunityKind::Investor.slug())),
+            IndexRecordOption::Basic,
+        )),
+        0.0,
+    ));
+    let mut clauses = vec![(Occur::Must, kind_filter)];
+    if let (Some(text), Some(shares)) = (
+        any_term_query(
+            weighted,
+            &[
+                (f.title, t.title),
+                (f.tags, t.tags),
+                (f.description, t.description),
+            ],
+        ),
+        shares,
+    ) {
+        let relevant: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+            (Occur::Must, text),
+            (Occur::Must, shares.box_clone()),
+        ]));
+        clauses.push((Occur::Should, relevant));
+    }
+    let query = BooleanQuery::new(clauses);
+    let top = searcher.search(
+        &query,
+        &TopDocs::with_limit(MAX_INVESTOR_CANDIDATES).order_by_score(),
+    )?;
+    let best = top.iter().map(|(s, _)| *s).fold(0.0_f32, f32::max);
+    let inferred;
+    let areas: &[CriticalArea] = if a.areas.is_empty() {
+        inferred = CriticalArea::mentioned_in(&a.text);
+        &inferred
+    } else {
+        &a.areas
+    };
+    let company = thesis_fit::Company {
+        country: a.country.as_ref(),
+        trl: a.trl,
+        areas,
+        funding_sought_eur: a.funding_sought_eur,
+    };
+    let mut matches = Vec::new();
+    let mut near = Vec::new();
+    for (bm25, address) in top {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let json = doc
+            .get_first(f.record)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
+        let r: OpportunityRecord =
+            serde_json::from_str(json).map_err(|e| SearchError::Data(e.to_string()))?;
+        let text = if best > 0.0 { bm25 / best } else { 0.0 };
+        let fit = thesis_fit::fit(company, &thesis_of(&r), &t.thesis);
+        if text <= 0.0 && !fit.structural_match {
+            continue;
+        }
+        let score = t.thesis.text * text + fit.points;
+        let mut checks = fit.checks;
+        checks.push(deadline_check(&r, options.today));
+        let trl_check = trl_fit(a.trl, r.trl_min, r.trl_max).1;
+        let mut reasons = vec![
+            "matched: —".to_owned(),
+            format!(
+                "score {score:.2}: text {:.2} + thesis {:.2}",
+                t.thesis.text * text,
+                fit.points
+            ),
+        ];
+        reasons.extend(checks.iter().map(Check::describe));
+        let m = OpportunityMatch {
+            id: r.id.clone(),
+            kind: r.kind,
+            title: r.title.clone(),
+            score: (score * 1000.0).round() / 1000.0,
+            eligible: !fit.excluded,
+            matched_terms: Vec::new(),
+            snippet: Vec::new(),
+            trl_fit: trl_check,
+            checks,
+            reasons,
+            deadline: None,
+        };
+        if fit.excluded {
+            near.push((m, r));
+        } else {
+            matches.push((m, r));
+        }
+    }
+    let finish = |mut list: Vec<(OpportunityMatch, OpportunityRecord)>| -> Vec<OpportunityMatch> {
+        list.sort_by(|x, y| y.0.score.total_cmp(&x.0.score));
+        list.truncate(options.limit);
+        list.into_iter()
+            .map(|(mut m, r)| {
+                describe_text(&mut m, &r, query_terms, f.description);
+                m
+            })
+            .collect()
+    };
+    Ok(MatchGroup {
+        matches: finish(matches),
+        near_misses: finish(near),
+    })
+}
+
 /// A filter (adding nothing to the score) for documents holding at least one of `terms` in one
 /// of `fields`; `None` when there are no terms, so nothing can match.
 fn must_contain_one_of(
@@ -336,7 +430,7 @@ pub fn explain(
 ) -> OpportunityMatch {
     let (trl_factor, trl_check) = trl_fit(a.trl, r.trl_min, r.trl_max);
     let mut checks = vec![country_check(a.country.as_ref(), &r.eligible_countries)];
-    let mut factor = trl_factor;
+    let factor = trl_factor;
     match r.kind {
         OpportunityKind::EdfCall => {
             checks.push(if r.details.sme_only() {
@@ -365,11 +459,8 @@ pub fn explain(
             });
         }
         OpportunityKind::DianaChallenge => {}
-        OpportunityKind::Investor => {
-            let (thesis, thesis_checks) = investor_checks(a, r);
-            factor *= thesis;
-            checks.extend(thesis_checks);
-        }
+        // Investors are ranked by `rank_investors`, with their thesis.
+        OpportunityKind::Investor => {}
     }
     checks.push(deadline_check(r, today));
     // Thesis checks inform the score; only eligibility checks decide eligibility.
@@ -484,6 +575,11 @@ pub struct TextMatchParams {
     pub limit: Option<usize>,
     #[serde(default)]
     pub include_closed: bool,
+    /// Critical-area slugs separated by commas (`space,sensing`); the text's own areas when
+    /// absent. One string, so a query string carries it as one parameter.
+    #[serde(default)]
+    pub areas: Option<String>,
+    pub funding_sought_eur: Option<u64>,
 }
 
 pub const MAX_LIMIT: usize = 100;
@@ -513,6 +609,45 @@ pub fn match_text(
         None => None,
         Some(k) => e.check("kind", k.parse::<OpportunityKind>()),
     };
+    let listed: Vec<&str> = p
+        .areas
+        .as_deref()
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .collect();
+    if listed.len() > CriticalArea::ALL.len() {
+        e.add(
+            "areas",
+            format!("give at most {} areas", CriticalArea::ALL.len()),
+        );
+    }
+    let mut areas = Vec::new();
+    for raw in listed.iter().take(CriticalArea::ALL.len()) {
+        match raw.parse::<CriticalArea>() {
+            Ok(a) if !areas.contains(&a) => areas.push(a),
+            Ok(_) => {}
+            Err(_) => e.add(
+                "areas",
+                format!(
+                    "{raw:?} is not a critical area; use one of: {}",
+                    CriticalArea::ALL.map(|a| a.slug()).join(", ")
+                ),
+            ),
+        }
+    }
+    if p.funding_sought_eur
+        .is_some_and(|v| v > crate::domain::thesis::MAX_TICKET_EUR)
+    {
+        e.add(
+            "funding_sought_eur",
+            format!(
+                "must be at most {} euros",
+                crate::domain::thesis::MAX_TICKET_EUR
+            ),
+        );
+    }
     let limit = p.limit.unwrap_or(10);
     if limit == 0 || limit > MAX_LIMIT {
         e.add("limit", format!("must be from 1 to {MAX_LIMIT}"));
@@ -522,6 +657,8 @@ pub fn match_text(
         text: p.text.clone(),
         trl,
         country,
+        areas,
+        funding_sought_eur: p.funding_sought_eur,
         ..Default::default()
     };
     let options = MatchOptions {
@@ -560,46 +697,95 @@ pub fn match_technologies(
 ) -> Result<Vec<TechFit>, SearchError> {
     let f = generation.tech_fields;
     let searcher = generation.tech_reader.searcher();
-    let query_terms = terms(&format!(
-        "{}\n{}\n{}",
-        r.title,
-        r.tags.join(", "),
-        r.description
-    ));
-    let weighted = super::text::weighted_terms(
-        &format!("{}\n{}\n{}", r.title, r.tags.join(", "), r.description),
-        true,
-    );
+    let text_of_entry = format!("{}\n{}\n{}", r.title, r.tags.join(", "), r.description);
+    let query_terms = terms(&text_of_entry);
+    let weighted = super::text::weighted_terms(&text_of_entry, true);
     let public_fields = [f.title, f.keywords, f.areas_text, f.summary, f.applications];
     let query_terms = significant_terms(&searcher, &public_fields, &query_terms);
-    let (Some(text), Some(shares)) = (
-        any_term_query(
-            &weighted,
-            &[
-                (f.title, 2.0),
-                (f.keywords, 2.0),
-                (f.areas_text, 1.5),
-                (f.summary, 1.0),
-                (f.applications, 1.0),
-            ],
-        ),
-        must_contain_one_of(&query_terms, &public_fields),
-    ) else {
-        return Ok(Vec::new());
-    };
+    let text = any_term_query(
+        &weighted,
+        &[
+            (f.title, 2.0),
+            (f.keywords, 2.0),
+            (f.areas_text, 1.5),
+            (f.summary, 1.0),
+            (f.applications, 1.0),
+        ],
+    );
+    let shares = must_contain_one_of(&query_terms, &public_fields);
     let submitted: Box<dyn Query> = Box::new(TermQuery::new(
         Term::from_facet(f.facets, &facet("status", "submitted")),
         IndexRecordOption::Basic,
     ));
-    let query = BooleanQuery::new(vec![
-        (Occur::Must, text),
-        (Occur::Must, submitted),
-        (Occur::Must, shares),
-    ]);
-    let top = searcher.search(
-        &query,
-        &TopDocs::with_limit(limit.max(1) * 3).order_by_score(),
-    )?;
+    // An investor's thesis (areas, countries, stages) finds technologies that share no word
+    // with its description; a call or challenge is matched by its text alone.
+    let thesis = (r.kind == OpportunityKind::Investor).then(|| thesis_of(r));
+    let weights = thesis_fit::Weights::default();
+    let query = match (&thesis, text, shares) {
+        (Some(thesis), text, shares) => {
+            let mut candidates: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            if let (Some(text), Some(shares)) = (text, shares) {
+                candidates.push((
+                    Occur::Should,
+                    Box::new(BooleanQuery::new(vec![
+                        (Occur::Must, text),
+                        (Occur::Must, shares),
+                    ])),
+                ));
+            }
+            for area in &thesis.areas {
+                candidates.push((
+                    Occur::Should,
+                    Box::new(ConstScoreQuery::new(
+                        Box::new(TermQuery::new(
+                            Term::from_facet(f.facets, &facet("area", area.slug())),
+                            IndexRecordOption::Basic,
+                        )),
+                        0.0,
+                    )),
+                ));
+            }
+            // A fund with a small home market sees the technologies from there.
+            let home = if thesis.focus_countries.is_empty() && thesis.countries.len() <= 5 {
+                &thesis.countries
+            } else {
+                &thesis.focus_countries
+            };
+            for country in home {
+                candidates.push((
+                    Occur::Should,
+                    Box::new(ConstScoreQuery::new(
+                        Box::new(TermQuery::new(
+                            Term::from_facet(f.facets, &facet("country", country.as_str())),
+                            IndexRecordOption::Basic,
+                        )),
+                        0.0,
+                    )),
+                ));
+            }
+            if candidates.is_empty() {
+                return Ok(Vec::new());
+            }
+            BooleanQuery::new(vec![
+                (Occur::Must, submitted),
+                (Occur::Must, Box::new(BooleanQuery::new(candidates))),
+            ])
+        }
+        (None, Some(text), Some(shares)) => BooleanQuery::new(vec![
+            (Occur::Must, text),
+            (Occur::Must, submitted),
+            (Occur::Must, shares),
+        ]),
+        (None, _, _) => return Ok(Vec::new()),
+    };
+    // With a thesis every candidate is scored by it, so all of them are read (bounded).
+    let wanted = if thesis.is_some() {
+        MAX_DEAL_FLOW_CANDIDATES
+    } else {
+        limit.max(1) * 3
+    };
+    let top = searcher.search(&query, &TopDocs::with_limit(wanted).order_by_score())?;
+    let best = top.iter().map(|(s, _)| *s).fold(0.0_f32, f32::max);
     let mut fits = Vec::with_capacity(top.len());
     for (bm25, address) in top {
         let doc: TantivyDocument = searcher.doc(address)?;
@@ -619,8 +805,35 @@ pub fn match_technologies(
             .and_then(|t| u8::try_from(t).ok())
             .and_then(|t| Trl::try_from(t).ok());
         let country = CountryCode::parse(&get(f.country)).ok();
-        let (factor, trl_check) = trl_fit(trl, r.trl_min, r.trl_max);
-        let checks = vec![country_check(country.as_ref(), &r.eligible_countries)];
+        let (score, eligible, checks, trl_check) = match &thesis {
+            Some(thesis) => {
+                let areas = super::facet_bits::areas_of(&searcher, address)?;
+                let fit = thesis_fit::fit(
+                    thesis_fit::Company {
+                        country: country.as_ref(),
+                        trl,
+                        areas: &areas,
+                        funding_sought_eur: None,
+                    },
+                    thesis,
+                    &weights,
+                );
+                let text = if best > 0.0 { bm25 / best } else { 0.0 };
+                let trl_check = trl_fit(trl, thesis.trl_min, thesis.trl_max).1;
+                (
+                    weights.text * text + fit.points,
+                    !fit.excluded,
+                    fit.checks,
+                    trl_check,
+                )
+            }
+            None => {
+                let (factor, trl_check) = trl_fit(trl, r.trl_min, r.trl_max);
+                let checks = vec![country_check(country.as_ref(), &r.eligible_countries)];
+                let eligible = checks.iter().all(|c| c.passed != Some(false));
+                (bm25 * factor, eligible, checks, trl_check)
+            }
+        };
         let summary = get(f.summary);
         let public = format!(
             "{}\n{}\n{}\n{}",
@@ -631,8 +844,8 @@ pub fn match_technologies(
         );
         fits.push(TechFit {
             id,
-            score: ((bm25 * factor) * 1000.0).round() / 1000.0,
-            eligible: checks.iter().all(|c| c.passed != Some(false)),
+            score: (score * 1000.0).round() / 1000.0,
+            eligible,
             matched_terms: matched_words(&public, &query_terms)
                 .into_iter()
                 .take(12)
@@ -650,3 +863,7 @@ pub fn match_technologies(
     fits.truncate(limit);
     Ok(fits)
 }
+
+/// Most technologies scored for one thesis's deal flow: every submitted technology in one of
+/// the thesis's areas is a candidate, so the read is bounded here.
+pub const MAX_DEAL_FLOW_CANDIDATES: usize = 2000;

@@ -16,6 +16,7 @@ pub mod schema;
 pub mod scouting;
 pub mod significance;
 pub mod text;
+pub mod thesis_fit;
 
 use crate::domain::change_feed::{self, CatchUp, FeedPosition};
 use crate::error::AppError;

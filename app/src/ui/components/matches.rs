@@ -53,7 +53,8 @@ fn MatchCard(m: OpportunityMatch) -> impl IntoView {
                 <span class="badge" title="relevance score">{format!("score {:.1}", m.score)}</span>
             </div>
             <p class="card-meta">{m.id.clone()}</p>
-            <p class="matched"><strong>"Matched: "</strong>{if m.matched_terms.is_empty() { "—".to_owned() } else { m.matched_terms.join(", ") }}</p>
+            // No shared word (an investor found by its thesis): the checks below say why.
+            {(!m.matched_terms.is_empty()).then(|| view! { <p class="matched"><strong>"Matched: "</strong>{m.matched_terms.join(", ")}</p> })}
             <Snippet segments=m.snippet.clone()/>
             <CheckList checks/>
         </article>
@@ -102,7 +103,7 @@ pub fn TechnologyFitList(fits: Vec<crate::api::matching::TechnologyFit>) -> impl
                             <span class="badge">{format!("score {:.1}", f.score)}</span>
                         </div>
                         <p class="card-meta">{t.company_name} " (" {t.country} ") · TRL " {t.trl.get()} {(!f.eligible).then_some(" · not eligible")}</p>
-                        <p class="matched"><strong>"Matched: "</strong>{if f.matched_terms.is_empty() { "—".to_owned() } else { f.matched_terms.join(", ") }}</p>
+                        {(!f.matched_terms.is_empty()).then(|| view! { <p class="matched"><strong>"Matched: "</strong>{f.matched_terms.join(", ")}</p> })}
                         <Snippet segments=f.snippet/>
                         <CheckList checks/>
                     </li>

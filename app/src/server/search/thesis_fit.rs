@@ -1,0 +1,413 @@
+//! How well a company fits an investor's thesis, in points that add to the text relevance, each
+//! with the check shown on the card. Used both ways: investors for a technology, and a
+//! thesis's deal flow. The points, in order of weight (docs/relevance.md measures them):
+//!
+//! - text relevance: up to `Weights::text`, the BM25 score relative to the best candidate's;
+//! - country: `Weights::country_focus` ÷ √(number of focus countries) when the company's
+//!   country is one of the fund's focus countries — a national fund for a company at home
+//!   outranks a pan-European one with more words in common; `Weights::in_geography` when it
+//!   is only within the wider geography; outside it the investor cannot invest (near miss);
+//! - areas: `Weights::area` ÷ √(number of the fund's areas) when they share a critical
+//!   area — a specialist fund counts more than a generalist for its own area;
+//! - stage: ± `Weights::stage` when a round the TRL usually raises is (not) among its stages;
+//! - TRL band and ticket: ± `Weights::trl_band`, ± `Weights::ticket`;
+//! - a fund-of-funds that invests only through other funds: `Weights::through_funds`.
+
+use crate::api::matching::Check;
+use crate::domain::country::CountryCode;
+use crate::domain::critical_area::CriticalArea;
+use crate::domain::opportunity::OpportunityRecord;
+use crate::domain::thesis::{InvestorThesis, Invests, Stage, TicketRange};
+use crate::domain::trl::Trl;
+
+/// The points of each factor; `Weights::default()` is what the site uses, other values are
+/// compared by the relevance set (docs/relevance.md).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Weights {
+    pub text: f32,
+    pub country_focus: f32,
+    pub in_geography: f32,
+    pub area: f32,
+    pub stage: f32,
+    pub trl_band: f32,
+    pub ticket: f32,
+    pub through_funds: f32,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Self {
+            text: 1.0,
+            country_focus: 1.5,
+            in_geography: 0.15,
+            area: 0.8,
+            stage: 0.3,
+            trl_band: 0.2,
+            ticket: 0.2,
+            through_funds: -0.6,
+        }
+    }
+}
+
+impl Weights {
+    /// Text alone: the thesis is shown as checks but moves nothing (for comparison).
+    pub fn text_only() -> Self {
+        Self {
+            text: 1.0,
+            country_focus: 0.0,
+            in_geography: 0.0,
+            area: 0.0,
+            stage: 0.0,
+            trl_band: 0.0,
+            ticket: 0.0,
+            through_funds: 0.0,
+        }
+    }
+}
+
+/// What is known about the company: any part may be missing (then its check is "unknown").
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Company<'a> {
+    pub country: Option<&'a CountryCode>,
+    pub trl: Option<Trl>,
+    pub areas: &'a [CriticalArea],
+    pub funding_sought_eur: Option<u64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Fit {
+    pub points: f32,
+    /// The fund cannot invest in the company's country.
+    pub excluded: bool,
+    /// The company's country is among the fund's focus countries, or they share an area:
+    /// a reason to list the fund even when no word is shared.
+    pub structural_match: bool,
+    pub checks: Vec<Check>,
+}
+
+/// The record's thesis, or one read from its older free-text fields (eligible countries,
+/// "seed to Series B", "EUR 1m - 10m") so entries without a thesis still rank by it.
+pub fn thesis_of(r: &OpportunityRecord) -> InvestorThesis {
+    if let Some(t) = &r.details.thesis {
+        return t.clone();
+    }
+    let stages_text = r
+        .details
+        .stages
+        .as_deref()
+        .unwrap_or_default()
+        .to_lowercase();
+    let stages = Stage::ALL
+        .iter()
+        .copied()
+        .filter(|s| stages_text.contains(&s.label().to_lowercase()))
+        .collect();
+    let ticket = r
+        .details
+        .ticket_size
+        .as_deref()
+        .and_then(super::matching::ticket_range)
+        .and_then(|(lo, hi)| TicketRange::new(lo, hi).ok());
+    InvestorThesis {
+        areas: Vec::new(),
+        stages,
+        ticket,
+        countries: r.eligible_countries.clone(),
+        regions: Vec::new(),
+        focus_countries: Vec::new(),
+        trl_min: r.trl_min,
+        trl_max: r.trl_max,
+        focus: Vec::new(),
+        invests: Invests::Directly,
+    }
+}
+
+pub fn fit(company: Company<'_>, thesis: &InvestorThesis, w: &Weights) -> Fit {
+    let mut points = 0.0;
+    let mut checks = Vec::new();
+    let mut excluded = false;
+    let mut structural_match = false;
+
+    // Country: the one hard rule, and the strongest signal.
+    match (
+        company.country,
+        company.country.and_then(|c| thesis.invests_in(c)),
+    ) {
+        (None, _) => checks.push(Check::unknown("Country", "no country given")),
+        (Some(_), None) => checks.push(Check::passed("Country", "invests anywhere")),
+        (Some(c), Some(false)) => {
+            excluded = true;
+            checks.push(Check::failed(
+                "Country",
+                &format!(
+                    "{} is outside where the fund invests ({})",
+                    c.name(),
+                    thesis.geography()
+                ),
+            ));
+        }
+        (Some(c), Some(true)) => match thesis.focus_size(c) {
+            Some(n) => {
+                points += w.country_focus / (n as f32).sqrt();
+                structural_match = true;
+                checks.push(Check::passed(
+                    "Country",
+                    &if n == 1 {
+                        format!("{} is the fund's home market", c.name())
+                    } else {
+                        format!("{} is one of the fund's {n} focus countries", c.name())
+                    },
+                ));
+            }
+            None => {
+                points += w.in_geography;
+                checks.push(Check::passed(
+                    "Country",
+                    &format!(
+                        "{} is within where the fund invests ({})",
+                        c.name(),
+                        thesis.geography()
+                    ),
+                ));
+            }
+        },
+    }
+
+    // Areas.
+    if thesis.areas.is_empty() {
+        checks.push(Check::passed("Areas", "invests in every area"));
+    } else if company.areas.is_empty() {
+        checks.push(Check::unknown("Areas", "no critical area given"));
+    } else {
+        let shared: Vec<&str> = company
+            .areas
+            .iter()
+            .filter(|a| thesis.areas.contains(a))
+            .map(|a| a.label())
+            .collect();
+        if shared.is_empty() {
+            checks.push(Check::failed(
+                "Areas",
+                &format!(
+                    "none of the fund's areas ({})",
+                    thesis
+                        .areas
+                        .iter()
+                        .map(|a| a.label())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        } else {
+            points += w.area / (thesis.areas.len() as f32).sqrt();
+            structural_match = true;
+            checks.push(Check::passed(
+                "Areas",
+                &format!(
+                    "{} — among the fund's {} areas",
+                    shared.join(", "),
+                    thesis.areas.len()
+                ),
+            ));
+        }
+    }
+
+    // Stage for the TRL, and the TRL band.
+    if let Some(trl) = company.trl {
+        let usual = Stage::for_trl(trl);
+        if !thesis.stages.is_empty() {
+            match usual.iter().find(|s| thesis.stages.contains(s)) {
+                Some(stage) => {
+                    points += w.stage;
+                    checks.push(Check::passed(
+                        "Stage",
+                        &format!(
+                            "TRL {} fits {}, a round the fund takes part in",
+                            trl.get(),
+                            stage.label()
+                        ),
+                    ));
+                }
+                None => {
+                    points -= w.stage;
+                    checks.push(Check::failed(
+                        "Stage",
+                        &format!(
+                            "TRL {} usually raises {}; the fund invests at {}",
+                            trl.get(),
+                            usual
+                                .iter()
+                                .map(|s| s.label())
+                                .collect::<Vec<_>>()
+                                .join(" or "),
+                            thesis
+                                .stages
+                                .iter()
+                                .map(|s| s.label())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+        if let Some(band) = thesis.trl_band() {
+            let inside =
+                thesis.trl_min.is_none_or(|m| trl >= m) && thesis.trl_max.is_none_or(|m| trl <= m);
+            if inside {
+                points += w.trl_band;
+                checks.push(Check::passed(
+                    "TRL band",
+                    &format!("TRL {} is within {band}", trl.get()),
+                ));
+            } else {
+                points -= w.trl_band;
+                checks.push(Check::failed(
+                    "TRL band",
+                    &format!("TRL {} is outside {band}", trl.get()),
+                ));
+            }
+        }
+    } else if !thesis.stages.is_empty() {
+        checks.push(Check::unknown("Stage", "no TRL given"));
+    }
+
+    // Ticket for the funding sought.
+    if let (Some(ask), Some(ticket)) = (company.funding_sought_eur, thesis.ticket) {
+        let sought = crate::domain::thesis::short_eur(ask);
+        if ticket.contains(ask) {
+            points += w.ticket;
+            checks.push(Check::passed(
+                "Ticket",
+                &format!("EUR {sought} sought is within {}", ticket.describe()),
+            ));
+        } else {
+            points -= w.ticket;
+            checks.push(Check::failed(
+                "Ticket",
+                &format!("EUR {sought} sought is outside {}", ticket.describe()),
+            ));
+        }
+    }
+
+    if thesis.invests == Invests::ThroughFunds {
+        points += w.through_funds;
+        checks.push(Check::failed(
+            "Invests",
+            "only through other funds: approach the funds it backs",
+        ));
+    }
+
+    Fit {
+        points,
+        excluded,
+        structural_match,
+        checks,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::thesis::RawThesis;
+
+    fn thesis(countries: &[&str], focus: &[&str], areas: &[&str]) -> InvestorThesis {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect();
+        InvestorThesis::from_raw(&RawThesis {
+            countries: s(countries),
+            focus_countries: s(focus),
+            areas: s(areas),
+            stages: s(&["seed", "series_a"]),
+            ..Default::default()
+        })
+        .unwrap()
+    }
+
+    fn fi() -> CountryCode {
+        CountryCode::parse("FI").unwrap()
+    }
+
+    #[test]
+    fn a_national_fund_outranks_a_broad_one_at_home_and_cannot_invest_abroad() {
+        let national = thesis(&["FI"], &[], &[]);
+        let broad = thesis(
+            &["FI", "SE", "DE", "FR", "PL", "EE", "NL", "IT", "ES"],
+            &[],
+            &[],
+        );
+        let c = fi();
+        let company = Company {
+            country: Some(&c),
+            ..Default::default()
+        };
+        let (n, b) = (
+            fit(company, &national, &Weights::default()),
+            fit(company, &broad, &Weights::default()),
+        );
+        assert!(
+            n.points - b.points > Weights::default().text * 0.9,
+            "{} vs {}",
+            n.points,
+            b.points
+        );
+        let de = CountryCode::parse("DE").unwrap();
+        let abroad = fit(
+            Company {
+                country: Some(&de),
+                ..Default::default()
+            },
+            &national,
+            &Weights::default(),
+        );
+        assert!(abroad.excluded);
+        assert_eq!(abroad.checks[0].passed, Some(false));
+    }
+
+    #[test]
+    fn a_specialist_counts_more_for_its_area_and_the_stage_follows_the_trl() {
+        let c = fi();
+        let areas = [CriticalArea::Space];
+        let company = Company {
+            country: Some(&c),
+            areas: &areas,
+            trl: Trl::try_from(5).ok(),
+            ..Default::default()
+        };
+        let specialist = thesis(&["FI"], &[], &["space"]);
+        let generalist = thesis(&["FI"], &[], &["space", "energy", "quantum", "robotics"]);
+        assert!(
+            fit(company, &specialist, &Weights::default()).points
+                > fit(company, &generalist, &Weights::default()).points
+        );
+        let stage = fit(company, &specialist, &Weights::default());
+        assert!(stage
+            .checks
+            .iter()
+            .any(|c| c.name == "Stage" && c.passed == Some(true)));
+        let late = Company {
+            trl: Trl::try_from(9).ok(),
+            ..company
+        };
+        assert!(
+            fit(late, &specialist, &Weights::default()).points
+                < stage.points - Weights::default().stage
+        );
+    }
+
+    #[test]
+    fn a_fund_of_funds_is_ranked_below_a_direct_investor_and_says_why() {
+        let c = fi();
+        let company = Company {
+            country: Some(&c),
+            ..Default::default()
+        };
+        let mut indirect = thesis(&["FI"], &[], &[]);
+        indirect.invests = Invests::ThroughFunds;
+        let f = fit(company, &indirect, &Weights::default());
+        assert!(f.points < fit(company, &thesis(&["FI"], &[], &[]), &Weights::default()).points);
+        assert!(f
+            .checks
+            .iter()
+            .any(|c| c.name == "Invests" && c.passed == Some(false)));
+    }
+}
