@@ -84,7 +84,12 @@ fn evaluate(
                 // Pure relevance: eligibility is not part of this measure.
                 let mut ranked: Vec<_> = groups
                     .into_iter()
-                    .flat_map(|(_, g)| g.matches.into_iter().chain(g.near_misses))
+                    .flat_map(|(_, g)| {
+                        g.matches
+                            .into_iter()
+                            .chain(g.near_misses)
+                            .chain(g.recurring)
+                    })
                     .collect();
                 ranked.sort_by(|a, b| b.score.total_cmp(&a.score));
                 let rank = ranked

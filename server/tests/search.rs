@@ -755,9 +755,33 @@ async fn opportunities_and_theses_find_fitting_technologies(app: &TestApp) {
         .matches
         .iter()
         .chain(own.edf.near_misses.iter())
+        .chain(own.edf.recurring.iter())
         .next()
         .expect("EDF results");
     assert!(best_edf.checks.iter().any(|c| c.name == "Deadline"));
+    // Every call of the demo catalogue has closed; those whose series comes back are their
+    // own group, with the month the next deadline is expected, so the page is never empty.
+    assert!(!own.edf.recurring.is_empty(), "{:?}", own.edf);
+    assert!(!own.diana.recurring.is_empty(), "{:?}", own.diana);
+    for m in own.edf.recurring.iter().chain(&own.diana.recurring) {
+        let recurs = m
+            .checks
+            .iter()
+            .find(|c| c.name == "Recurs")
+            .expect("a recurs check");
+        assert_eq!(recurs.passed, Some(true));
+        assert!(recurs.detail.contains("expected around"), "{recurs:?}");
+        assert!(m
+            .checks
+            .iter()
+            .any(|c| c.name == "Deadline" && c.passed == Some(false)));
+        assert!(own
+            .edf
+            .near_misses
+            .iter()
+            .chain(&own.diana.near_misses)
+            .all(|n| n.id != m.id));
+    }
     assert_eq!(
         app.call(&investor, "matching/technology", &[("id", &tech_id)])
             .await

@@ -73,6 +73,10 @@ pub struct OpportunityMatch {
 pub struct MatchGroup {
     pub matches: Vec<OpportunityMatch>,
     pub near_misses: Vec<OpportunityMatch>,
+    /// Closed calls of a series that recurs, the best fit per series: "prepare for the next
+    /// call", each with the month its next deadline is expected (`domain::recurrence`).
+    #[serde(default)]
+    pub recurring: Vec<OpportunityMatch>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

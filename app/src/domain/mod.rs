@@ -37,6 +37,7 @@ pub mod investor;
 pub mod limits;
 pub mod opportunity;
 pub mod pipeline;
+pub mod recurrence;
 pub mod technology;
 pub mod text;
 pub mod thesis;

@@ -14,6 +14,7 @@ use crate::api::matching::{Check, MatchGroup, OpportunityMatch};
 use crate::domain::country::CountryCode;
 use crate::domain::critical_area::CriticalArea;
 use crate::domain::opportunity::{OpportunityKind, OpportunityRecord};
+use crate::domain::recurrence::series_of;
 use crate::domain::trl::Trl;
 use chrono::NaiveDate;
 use tantivy::collector::TopDocs;
@@ -269,12 +270,43 @@ pub fn match_opportunities(
                     })
                     .collect()
             };
-        let (matches, near) = (finish(matches), finish(near));
+        // Closed calls whose series comes back: the best fit of each series moves from the
+        // near misses to its own group, unless the series has an open call among the matches.
+        let recurrences = generation.recurrences()?;
+        let open_series: Vec<String> = matches.iter().filter_map(|(_, r)| series_of(r)).collect();
+        let mut recurring = Vec::new();
+        let mut seen_series = Vec::new();
+        near.sort_by(|x, y| y.0.score.total_cmp(&x.0.score));
+        let mut still_near = Vec::new();
+        for (mut m, r) in near {
+            let closed_only = m
+                .checks
+                .iter()
+                .filter(|c| c.passed == Some(false) && c.name != "TRL fit")
+                .all(|c| c.name == "Deadline");
+            let series = series_of(&r);
+            match (closed_only, series, recurrences.of(&r)) {
+                (true, Some(series), Some(recurrence))
+                    if !r.is_open(options.today) && !open_series.contains(&series) =>
+                {
+                    if !seen_series.contains(&series) {
+                        let next = Check::passed("Recurs", &recurrence.describe(options.today));
+                        m.reasons.push(next.describe());
+                        m.checks.push(next);
+                        seen_series.push(series);
+                        recurring.push((m, r));
+                    }
+                }
+                _ => still_near.push((m, r)),
+            }
+        }
+        let (matches, near, recurring) = (finish(matches), finish(still_near), finish(recurring));
         groups.push((
             kind,
             MatchGroup {
                 matches,
                 near_misses: near,
+                recurring,
             },
         ));
     }
@@ -404,6 +436,7 @@ fn rank_investors(
     Ok(MatchGroup {
         matches: finish(matches),
         near_misses: finish(near),
+        recurring: Vec::new(),
     })
 }
 

@@ -19,6 +19,8 @@ pub mod text;
 pub mod thesis_fit;
 
 use crate::domain::change_feed::{self, CatchUp, FeedPosition};
+use crate::domain::opportunity::OpportunityRecord;
+use crate::domain::recurrence::Recurrences;
 use crate::error::AppError;
 use crate::server::entities::{opportunities, organisations, search_outbox, technologies};
 use schema::{OppFields, TechFields};
@@ -68,6 +70,8 @@ pub struct Generation {
     pub opp: Index,
     pub opp_reader: IndexReader,
     pub opp_fields: OppFields,
+    /// Recurring call series of the catalogue, kept until the catalogue index changes.
+    recurrences: std::sync::Mutex<Option<(u64, Arc<Recurrences>)>>,
 }
 
 impl Generation {
@@ -121,7 +125,43 @@ impl Generation {
             opp,
             opp_reader,
             opp_fields,
+            recurrences: std::sync::Mutex::new(None),
         })
+    }
+
+    /// The catalogue's recurring series (`domain::recurrence`), read from the stored entries
+    /// once per catalogue version: matching asks on every technology page.
+    pub fn recurrences(&self) -> Result<Arc<Recurrences>, SearchError> {
+        let searcher = self.opp_reader.searcher();
+        let version = searcher.generation().generation_id();
+        let mut cached = self
+            .recurrences
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((at, recurrences)) = cached.as_ref() {
+            if *at == version {
+                return Ok(recurrences.clone());
+            }
+        }
+        let mut records = Vec::new();
+        for segment in searcher.segment_readers() {
+            let store = segment.get_store_reader(1)?;
+            for doc in store.iter::<tantivy::TantivyDocument>(segment.alive_bitset()) {
+                let doc = doc?;
+                let Some(json) = doc.get_first(self.opp_fields.record).and_then(|v| {
+                    use tantivy::schema::Value;
+                    v.as_str().map(str::to_owned)
+                }) else {
+                    continue;
+                };
+                let record: OpportunityRecord =
+                    serde_json::from_str(&json).map_err(|e| SearchError::Data(e.to_string()))?;
+                records.push(record);
+            }
+        }
+        let recurrences = Arc::new(Recurrences::from_records(&records));
+        *cached = Some((version, recurrences.clone()));
+        Ok(recurrences)
     }
 
     /// The feed position both indexes have applied (recorded with their last commit); `None`

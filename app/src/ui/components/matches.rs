@@ -66,14 +66,26 @@ fn MatchCard(m: OpportunityMatch) -> impl IntoView {
 pub fn MatchGroupView(title: &'static str, group: MatchGroup) -> impl IntoView {
     let empty = group.matches.is_empty();
     let near = group.near_misses;
+    let recurring = group.recurring;
+    let hint = if recurring.is_empty() {
+        "No eligible match right now."
+    } else {
+        "No open call fits right now; the calls below come back, so prepare for the next one."
+    };
     view! {
         <section class="match-group" aria-label=title>
             <h3>{title}</h3>
             {if empty {
-                view! { <p class="hint">"No eligible match right now."</p> }.into_any()
+                view! { <p class="hint">{hint}</p> }.into_any()
             } else {
                 view! { <div class="cards">{group.matches.into_iter().map(|m| view! { <MatchCard m/> }).collect_view()}</div> }.into_any()
             }}
+            {(!recurring.is_empty()).then(|| view! {
+                <section class="recurring" aria-label=format!("{title} that recur")>
+                    <h4>"Recurs — prepare for the next call"</h4>
+                    <div class="cards" data-testid="recurring">{recurring.into_iter().map(|m| view! { <MatchCard m/> }).collect_view()}</div>
+                </section>
+            })}
             {(!near.is_empty()).then(|| view! {
                 <details class="near-misses">
                     <summary>{format!("Near misses ({}) — relevant, but a check failed", near.len())}</summary>
