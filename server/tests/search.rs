@@ -593,6 +593,87 @@ db_test!(
     the_match_api_ranks_investors_by_thesis
 );
 
+/// A forthcoming call is matched and ranked like an open one, and says when it opens.
+async fn forthcoming_calls_are_matched(app: &TestApp) {
+    let topic = |id: &str, status: Option<&str>, opens: Option<&str>, deadline: &str| {
+        let mut entry = serde_json::json!({
+            "id": id, "kind": "edf_call", "title": "Hypersonic glide vehicle interception",
+            "description": "Sensors and interceptors against hypersonic glide vehicles.",
+            "tags": ["hypersonic", "interceptor"], "budget_eur": null, "deadline": deadline,
+            "trl_min": 4, "trl_max": 7, "eligible_countries": ["FI", "DE"],
+            "source_url": "https://example.org/topic", "thematic_category": "Air and missile defence"
+        });
+        if let Some(status) = status {
+            entry["status"] = status.into();
+        }
+        if let Some(opens) = opens {
+            entry["opens"] = opens.into();
+        }
+        entry
+    };
+    let other = |id: &str, title: &str| {
+        serde_json::json!({
+            "id": id, "kind": "edf_call", "title": title, "description": title,
+            "tags": [], "budget_eur": null, "deadline": "2024-11-05", "trl_min": null,
+            "trl_max": null, "eligible_countries": ["FI"], "source_url": "https://example.org/o"
+        })
+    };
+    // Words count as significant when at most half of the catalogue holds them, so the two
+    // hypersonic topics share the catalogue with three others.
+    let catalogue = serde_json::json!([
+        topic("EDF-2024-HYPER", None, None, "2024-11-05"),
+        topic(
+            "EDF-2099-HYPER",
+            Some("forthcoming"),
+            Some("2099-01-15"),
+            "2099-06-30"
+        ),
+        other("EDF-2024-BATT", "Arctic batteries"),
+        other("EDF-2024-SHIP", "Naval mine countermeasures"),
+        other("EDF-2024-MED", "Battlefield medical evacuation"),
+    ]);
+    server::catalogue_import::import_text(app.db(), &catalogue.to_string())
+        .await
+        .unwrap();
+    app.server.as_ref().unwrap().notify_search();
+    let founder = signed_in(app, "forthcoming@example.org", "founder").await;
+    let url = "/api/v1/match?text=hypersonic%20interceptor&kind=edf_call&country=FI";
+    let results = || async {
+        let response = founder.get(app.url(url)).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        response.json::<Vec<serde_json::Value>>().await.unwrap()
+    };
+    eventually("the catalogue is indexed", || async {
+        !results().await.is_empty()
+    })
+    .await;
+    let results = results().await;
+    assert_eq!(
+        results.len(),
+        1,
+        "only the forthcoming one is open: {results:?}"
+    );
+    assert_eq!(results[0]["id"], "EDF-2099-HYPER");
+    assert_eq!(results[0]["eligible"], true);
+    let deadline = results[0]["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "Deadline")
+        .unwrap();
+    assert!(
+        deadline["detail"]
+            .as_str()
+            .unwrap()
+            .contains("forthcoming — expected to open on 2099-01-15"),
+        "{deadline}"
+    );
+}
+db_test!(
+    a_forthcoming_call_is_matched_and_says_when_it_opens,
+    forthcoming_calls_are_matched
+);
+
 async fn catalogue_text_search_with_filters(app: &TestApp) {
     server::catalogue_import::import_text(app.db(), server::demo::CATALOGUE_JSON)
         .await

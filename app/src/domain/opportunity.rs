@@ -86,6 +86,21 @@ pub struct OpportunityDetails {
     /// An investor's thesis as data (`domain::thesis`); investors only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thesis: Option<InvestorThesis>,
+    /// Where a call stands when it was recorded; `forthcoming` calls carry `opens`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<CallStatus>,
+    /// When a forthcoming call is expected to open for submissions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opens: Option<NaiveDate>,
+}
+
+slug_enum! {
+    /// A call's stage as its programme publishes it.
+    CallStatus, "must be one of: forthcoming, open, closed" {
+        Forthcoming => ("forthcoming", "Forthcoming"),
+        Open => ("open", "Open"),
+        Closed => ("closed", "Closed"),
+    }
 }
 
 impl OpportunityDetails {
@@ -115,9 +130,18 @@ pub struct OpportunityRecord {
 }
 
 impl OpportunityRecord {
-    /// Open on `today`: rolling (no deadline) or the deadline not yet passed.
+    /// Open on `today` (or forthcoming): rolling (no deadline) or the deadline not yet passed,
+    /// and not marked closed by its programme.
     pub fn is_open(&self, today: NaiveDate) -> bool {
-        self.deadline.is_none_or(|d| d >= today)
+        self.details.status != Some(CallStatus::Closed) && self.deadline.is_none_or(|d| d >= today)
+    }
+
+    /// Forthcoming on `today`: announced, not yet open for submissions.
+    pub fn forthcoming_on(&self, today: NaiveDate) -> Option<NaiveDate> {
+        match (self.details.status, self.details.opens) {
+            (Some(CallStatus::Forthcoming), Some(opens)) if opens > today => Some(opens),
+            _ => None,
+        }
     }
 }
 
@@ -282,7 +306,24 @@ pub fn parse_entry(index: usize, entry: &Value) -> Result<OpportunityRecord, Vec
         fund_size_note: c.optional_string("fund_size_note", 1000),
         countries_approximate: c.optional_bool("countries_approximate"),
         thesis: c.thesis(kind),
+        status: c.call_status(kind),
+        opens: c.optional_date("opens").flatten(),
     };
+    match (details.status, details.opens, deadline) {
+        (Some(CallStatus::Forthcoming), None, _) => {
+            c.issue(
+                "opens",
+                "a forthcoming call needs its expected opening date (YYYY-MM-DD)",
+            );
+        }
+        (Some(CallStatus::Forthcoming), Some(opens), Some(Some(deadline))) if opens > deadline => {
+            c.issue("opens", "must not be after the deadline");
+        }
+        (Some(status), Some(_), _) if status != CallStatus::Forthcoming => {
+            c.issue("opens", "only forthcoming calls have an opening date");
+        }
+        _ => {}
+    }
     match (
         id,
         kind,
@@ -381,6 +422,29 @@ impl Checker<'_> {
             }
             Some(_) => {
                 self.issue(field, "must be a string");
+                None
+            }
+        }
+    }
+
+    /// A call's `status`; investors have none.
+    fn call_status(&mut self, kind: Option<OpportunityKind>) -> Option<CallStatus> {
+        let raw = match self.map.get("status") {
+            None | Some(Value::Null) => return None,
+            Some(Value::String(s)) => s.clone(),
+            Some(_) => {
+                self.issue("status", "must be one of: forthcoming, open, closed");
+                return None;
+            }
+        };
+        if kind == Some(OpportunityKind::Investor) {
+            self.issue("status", "investors have no call status");
+            return None;
+        }
+        match raw.parse::<CallStatus>() {
+            Ok(status) => Some(status),
+            Err(reason) => {
+                self.issue("status", &reason);
                 None
             }
         }
@@ -750,6 +814,58 @@ mod tests {
             "source_url": "https://example.org", "action_type": "development (lump sum, SME-only)",
             "something_new": {"ignored": true}
         })
+    }
+
+    #[test]
+    fn a_forthcoming_call_needs_its_opening_date_and_counts_as_open() {
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let mut forthcoming = entry();
+        forthcoming["status"] = json!("forthcoming");
+        forthcoming["opens"] = json!("2026-05-01");
+        let record = parse_entry(0, &forthcoming).unwrap();
+        assert_eq!(record.details.status, Some(CallStatus::Forthcoming));
+        assert_eq!(
+            record.forthcoming_on(day("2026-03-01")),
+            Some(day("2026-05-01"))
+        );
+        assert!(record.is_open(day("2026-03-01")));
+        assert_eq!(
+            record.forthcoming_on(day("2026-06-01")),
+            None,
+            "open by then"
+        );
+        assert!(
+            !record.is_open(day("2026-10-01")),
+            "and closed after its deadline"
+        );
+
+        let field_of = |v: &Value| -> Vec<String> {
+            parse_entry(0, v)
+                .unwrap_err()
+                .into_iter()
+                .map(|i| i.field)
+                .collect()
+        };
+        let mut no_date = forthcoming.clone();
+        no_date.as_object_mut().unwrap().remove("opens");
+        assert_eq!(field_of(&no_date), ["opens"]);
+        let mut late = forthcoming.clone();
+        late["opens"] = json!("2026-10-01");
+        assert_eq!(field_of(&late), ["opens"]);
+        let mut unknown = entry();
+        unknown["status"] = json!("pending");
+        assert_eq!(field_of(&unknown), ["status"]);
+        let mut investor = entry();
+        investor["kind"] = json!("investor");
+        investor["status"] = json!("open");
+        assert_eq!(field_of(&investor), ["status"]);
+        let mut closed = entry();
+        closed["status"] = json!("closed");
+        let closed = parse_entry(0, &closed).unwrap();
+        assert!(
+            !closed.is_open(day("2026-03-01")),
+            "closed by its programme"
+        );
     }
 
     #[test]

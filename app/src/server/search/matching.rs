@@ -125,6 +125,20 @@ fn country_check(country: Option<&CountryCode>, eligible: &[CountryCode]) -> Che
 }
 
 fn deadline_check(r: &OpportunityRecord, today: NaiveDate) -> Check {
+    if let Some(opens) = r.forthcoming_on(today) {
+        let deadline = r
+            .deadline
+            .map_or("deadline to be announced".to_owned(), |d| {
+                format!("deadline {d}")
+            });
+        return Check::passed(
+            "Deadline",
+            &format!("forthcoming — expected to open on {opens}, {deadline}: prepare now"),
+        );
+    }
+    if !r.is_open(today) && r.deadline.is_none_or(|d| d >= today) {
+        return Check::failed("Deadline", "closed by its programme");
+    }
     match r.deadline {
         None => Check::passed("Deadline", "rolling — no deadline"),
         Some(d) if d >= today => Check::passed(

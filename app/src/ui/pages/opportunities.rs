@@ -28,6 +28,14 @@ fn trl_window(v: &OpportunityView) -> String {
 }
 
 fn deadline(v: &OpportunityView) -> String {
+    use crate::domain::opportunity::CallStatus;
+    if let (Some(CallStatus::Forthcoming), Some(opens)) =
+        (v.record.details.status, v.record.details.opens)
+    {
+        if v.open {
+            return format!("forthcoming, opens {opens}");
+        }
+    }
     match v.record.deadline {
         Some(d) if v.open => format!("deadline {d}"),
         Some(d) => format!("closed {d}"),
