@@ -526,6 +526,24 @@ db_test!(
     founders_cannot_scout
 );
 
+/// The match API's answer to `url`, once the indexer has caught up with the catalogue.
+async fn matched_once_indexed(
+    app: &TestApp,
+    client: &reqwest::Client,
+    url: &str,
+) -> Vec<serde_json::Value> {
+    let results = || async {
+        let response = client.get(app.url(url)).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        response.json::<Vec<serde_json::Value>>().await.unwrap()
+    };
+    eventually("the catalogue is indexed", || async {
+        !results().await.is_empty()
+    })
+    .await;
+    results().await
+}
+
 /// The match API ranks investors by their thesis for the country, TRL and areas given, and
 /// refuses areas and amounts it does not know, naming the parameter.
 async fn the_match_api_ranks_investors_by_thesis(app: &TestApp) {
@@ -536,16 +554,7 @@ async fn the_match_api_ranks_investors_by_thesis(app: &TestApp) {
     let founder = signed_in(app, "thesis@example.org", "founder").await;
     let url = "/api/v1/match?text=small%20radar%20satellites&kind=investor&country=FI&trl=6\
                &areas=space,sensing&funding_sought_eur=3000000&limit=20";
-    let results = || async {
-        let response = founder.get(app.url(url)).send().await.unwrap();
-        assert_eq!(response.status(), 200);
-        response.json::<Vec<serde_json::Value>>().await.unwrap()
-    };
-    eventually("the catalogue is indexed", || async {
-        !results().await.is_empty()
-    })
-    .await;
-    let results = results().await;
+    let results = matched_once_indexed(app, &founder, url).await;
     let check = |m: &serde_json::Value, name: &str| -> Option<serde_json::Value> {
         m["checks"]
             .as_array()
@@ -638,16 +647,7 @@ async fn forthcoming_calls_are_matched(app: &TestApp) {
     app.server.as_ref().unwrap().notify_search();
     let founder = signed_in(app, "forthcoming@example.org", "founder").await;
     let url = "/api/v1/match?text=hypersonic%20interceptor&kind=edf_call&country=FI";
-    let results = || async {
-        let response = founder.get(app.url(url)).send().await.unwrap();
-        assert_eq!(response.status(), 200);
-        response.json::<Vec<serde_json::Value>>().await.unwrap()
-    };
-    eventually("the catalogue is indexed", || async {
-        !results().await.is_empty()
-    })
-    .await;
-    let results = results().await;
+    let results = matched_once_indexed(app, &founder, url).await;
     assert_eq!(
         results.len(),
         1,

@@ -254,20 +254,9 @@ pub fn match_opportunities(
         let mut matches = Vec::new();
         let mut near = Vec::new();
         for (bm25, address) in top {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let json = doc
-                .get_first(f.record)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default();
-            let r: OpportunityRecord =
-                serde_json::from_str(json).map_err(|e| SearchError::Data(e.to_string()))?;
+            let r = super::schema::stored_record(&searcher.doc(address)?, f.record)?;
             let m = explain(a, &r, bm25, &[], f.description, options.today);
-            let closed_only = m
-                .checks
-                .iter()
-                .filter(|c| c.passed == Some(false) && c.name != "TRL fit")
-                .all(|c| c.name == "Deadline");
-            if m.eligible || (options.include_closed && closed_only) {
+            if m.eligible || (options.include_closed && failed_only_the_deadline(&m)) {
                 matches.push((m, r));
             } else {
                 near.push((m, r));
@@ -293,13 +282,8 @@ pub fn match_opportunities(
         near.sort_by(|x, y| y.0.score.total_cmp(&x.0.score));
         let mut still_near = Vec::new();
         for (mut m, r) in near {
-            let closed_only = m
-                .checks
-                .iter()
-                .filter(|c| c.passed == Some(false) && c.name != "TRL fit")
-                .all(|c| c.name == "Deadline");
             let series = series_of(&r);
-            match (closed_only, series, recurrences.of(&r)) {
+            match (failed_only_the_deadline(&m), series, recurrences.of(&r)) {
                 (true, Some(series), Some(recurrence))
                     if !r.is_open(options.today) && !open_series.contains(&series) =>
                 {
@@ -325,6 +309,15 @@ pub fn match_opportunities(
         ));
     }
     Ok(groups)
+}
+
+/// Closed, and otherwise fitting: the only failed hard check is the deadline (a TRL outside the
+/// window lowers the score but decides nothing).
+fn failed_only_the_deadline(m: &OpportunityMatch) -> bool {
+    m.checks
+        .iter()
+        .filter(|c| c.passed == Some(false) && c.name != "TRL fit")
+        .all(|c| c.name == "Deadline")
 }
 
 /// Most investor entries ranked per request: every investor is a candidate (a thesis can fit
@@ -393,13 +386,7 @@ fn rank_investors(
     let mut matches = Vec::new();
     let mut near = Vec::new();
     for (bm25, address) in top {
-        let doc: TantivyDocument = searcher.doc(address)?;
-        let json = doc
-            .get_first(f.record)
-            .and_then(|v| v.as_str())
-            .unwrap_or_default();
-        let r: OpportunityRecord =
-            serde_json::from_str(json).map_err(|e| SearchError::Data(e.to_string()))?;
+        let r = super::schema::stored_record(&searcher.doc(address)?, f.record)?;
         let text = if best > 0.0 { bm25 / best } else { 0.0 };
         let fit = thesis_fit::fit(company, &thesis_of(&r), &t.thesis);
         if text <= 0.0 && !fit.structural_match {

@@ -19,7 +19,6 @@ pub mod text;
 pub mod thesis_fit;
 
 use crate::domain::change_feed::{self, CatchUp, FeedPosition};
-use crate::domain::opportunity::OpportunityRecord;
 use crate::domain::recurrence::Recurrences;
 use crate::error::AppError;
 use crate::server::entities::{opportunities, organisations, search_outbox, technologies};
@@ -147,16 +146,7 @@ impl Generation {
         for segment in searcher.segment_readers() {
             let store = segment.get_store_reader(1)?;
             for doc in store.iter::<tantivy::TantivyDocument>(segment.alive_bitset()) {
-                let doc = doc?;
-                let Some(json) = doc.get_first(self.opp_fields.record).and_then(|v| {
-                    use tantivy::schema::Value;
-                    v.as_str().map(str::to_owned)
-                }) else {
-                    continue;
-                };
-                let record: OpportunityRecord =
-                    serde_json::from_str(&json).map_err(|e| SearchError::Data(e.to_string()))?;
-                records.push(record);
+                records.push(schema::stored_record(&doc?, self.opp_fields.record)?);
             }
         }
         let recurrences = Arc::new(Recurrences::from_records(&records));

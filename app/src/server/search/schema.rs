@@ -209,6 +209,19 @@ pub fn tech_doc(
     doc
 }
 
+/// The catalogue entry stored whole in an opportunity document (`opp_doc`).
+pub fn stored_record(
+    doc: &TantivyDocument,
+    record: Field,
+) -> Result<OpportunityRecord, super::SearchError> {
+    use tantivy::schema::Value;
+    let json = doc
+        .get_first(record)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default();
+    serde_json::from_str(json).map_err(|e| super::SearchError::Data(e.to_string()))
+}
+
 pub fn opp_doc(f: &OppFields, r: &OpportunityRecord) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(f.id, &r.id);
