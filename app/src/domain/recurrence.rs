@@ -52,7 +52,9 @@ impl Recurrences {
     /// How `r`'s series recurs, when it had calls in at least two different years.
     pub fn of(&self, r: &OpportunityRecord) -> Option<Recurrence> {
         let years = self.series.get(&series_of(r)?)?;
+        let latest = *years.values().next_back()?;
         (years.len() >= 2).then(|| Recurrence {
+            latest,
             deadlines: years.values().copied().collect(),
         })
     }
@@ -61,6 +63,8 @@ impl Recurrences {
 /// The deadlines of one recurring series, oldest first (at least two, in different years).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Recurrence {
+    /// The last of `deadlines`, kept apart so the next cycle is read without a fallible lookup.
+    latest: NaiveDate,
     deadlines: Vec<NaiveDate>,
 }
 
@@ -69,9 +73,8 @@ impl Recurrence {
     /// cycle predicts better than the most common month when a programme shifts its
     /// calendar), moved forward a year at a time until it is not before `today`'s month.
     pub fn next_expected(&self, today: NaiveDate) -> (i32, u32) {
-        let latest = *self.deadlines.last().expect("a recurrence has deadlines");
-        let month = latest.month();
-        let mut year = latest.year() + 1;
+        let month = self.latest.month();
+        let mut year = self.latest.year() + 1;
         while (year, month) < (today.year(), today.month()) {
             year += 1;
         }

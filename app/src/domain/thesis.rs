@@ -71,7 +71,10 @@ const EUROPE_NON_EU: [&str; 13] = [
 
 impl Region {
     pub fn contains(self, c: &CountryCode) -> bool {
-        let code = c.as_str();
+        self.contains_code(c.as_str())
+    }
+
+    fn contains_code(self, code: &str) -> bool {
         match self {
             Region::Europe => EU27.contains(&code) || EUROPE_NON_EU.contains(&code),
             Region::Eu => EU27.contains(&code),
@@ -89,9 +92,8 @@ impl Region {
 
     /// How many countries the region holds, for how specific a geography is.
     pub fn size(self) -> usize {
-        crate::domain::country::CountryCode::all()
-            .filter_map(|(code, _)| CountryCode::parse(code).ok())
-            .filter(|c| self.contains(c))
+        CountryCode::all()
+            .filter(|(code, _)| self.contains_code(code))
             .count()
     }
 }

@@ -19,7 +19,7 @@ use crate::domain::trl::Trl;
 use chrono::NaiveDate;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
 
 /// Who is looking for opportunities: a registered technology with its company, or free text
@@ -339,13 +339,7 @@ fn rank_investors(
     let f = generation.opp_fields;
     let searcher = generation.opp_reader.searcher();
     let t = options.tuning;
-    let kind_filter: Box<dyn Query> = Box::new(ConstScoreQuery::new(
-        Box::new(TermQuery::new(
-            Term::from_facet(f.facets, &facet("kind", OpportunityKind::Investor.slug())),
-            IndexRecordOption::Basic,
-        )),
-        0.0,
-    ));
+    let kind_filter = facet_filter(f.facets, "kind", OpportunityKind::Investor.slug());
     let mut clauses = vec![(Occur::Must, kind_filter)];
     if let (Some(text), Some(shares)) = (
         any_term_query(
@@ -439,6 +433,17 @@ fn rank_investors(
         near_misses: finish(near),
         recurring: Vec::new(),
     })
+}
+
+/// A filter (adding nothing to the score) for documents carrying one facet value.
+fn facet_filter(facets: Field, dimension: &str, value: &str) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(
+        Box::new(TermQuery::new(
+            Term::from_facet(facets, &facet(dimension, value)),
+            IndexRecordOption::Basic,
+        )),
+        0.0,
+    ))
 }
 
 /// A filter (adding nothing to the score) for documents holding at least one of `terms` in one
@@ -768,16 +773,7 @@ pub fn match_technologies(
                 ));
             }
             for area in &thesis.areas {
-                candidates.push((
-                    Occur::Should,
-                    Box::new(ConstScoreQuery::new(
-                        Box::new(TermQuery::new(
-                            Term::from_facet(f.facets, &facet("area", area.slug())),
-                            IndexRecordOption::Basic,
-                        )),
-                        0.0,
-                    )),
-                ));
+                candidates.push((Occur::Should, facet_filter(f.facets, "area", area.slug())));
             }
             // A fund with a small home market sees the technologies from there.
             let home = if thesis.focus_countries.is_empty() && thesis.countries.len() <= 5 {
@@ -788,13 +784,7 @@ pub fn match_technologies(
             for country in home {
                 candidates.push((
                     Occur::Should,
-                    Box::new(ConstScoreQuery::new(
-                        Box::new(TermQuery::new(
-                            Term::from_facet(f.facets, &facet("country", country.as_str())),
-                            IndexRecordOption::Basic,
-                        )),
-                        0.0,
-                    )),
+                    facet_filter(f.facets, "country", country.as_str()),
                 ));
             }
             if candidates.is_empty() {
