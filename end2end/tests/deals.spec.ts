@@ -97,3 +97,32 @@ test("an investor saves a search, tracks a deal and gets access granted by the f
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(TECHNOLOGY);
   await expect(page.getByText(SECRET)).toHaveCount(0);
 });
+
+test("an investor writes its thesis; a wrong ticket is named, and the deal flow follows the thesis", async ({ page }, info) => {
+  const email = uniqueEmail(info, "thesis");
+  await newInvestor(page, info, email);
+
+  await open(page, info, "/investor/organisation");
+  await page.getByLabel("Thesis in your words").fill("Finnish space start-ups: satellites and launch.");
+  await page.getByRole("group", { name: "Critical areas" }).getByLabel("Space").check();
+  await page.getByLabel("Countries you may invest in").fill("FI");
+  await page.getByLabel("Home markets").fill("FI");
+  await page.getByLabel("Smallest ticket (EUR)").fill("5000000");
+  await page.getByLabel("Largest ticket (EUR)").fill("100000");
+  await page.getByRole("button", { name: "Save organisation" }).click();
+  // Refused: the field is named, and what was typed is still there to correct.
+  await expect(page.getByText("the minimum must not be above the maximum").first()).toBeVisible();
+  await expect(page.getByLabel("Home markets")).toHaveValue("FI");
+  await expect(page.getByText("Organisation saved.")).toHaveCount(0);
+
+  await page.getByLabel("Largest ticket (EUR)").fill("10000000");
+  await page.getByRole("button", { name: "Save organisation" }).click();
+  await expect(page.getByText("Organisation saved.")).toBeVisible();
+  await expect(page.getByRole("group", { name: "Critical areas" }).getByLabel("Space")).toBeChecked();
+
+  await open(page, info, "/deals");
+  await expect(page.getByText("Ranked against your organisation's thesis")).toBeVisible();
+  const first = page.getByTestId("fit").first();
+  await expect(first).toContainText("(FI)");
+  await expect(first).toContainText("Finland is the fund's home market");
+});

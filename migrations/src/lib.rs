@@ -14,6 +14,7 @@ mod m20261122_000007_mail_unsubscribe;
 mod m20261125_000008_account_security;
 mod m20261202_000009_first_run;
 mod m20261203_000010_scale_out;
+mod m20261204_000011_investor_thesis;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000008_account_security::Migration),
             Box::new(m20261202_000009_first_run::Migration),
             Box::new(m20261203_000010_scale_out::Migration),
+            Box::new(m20261204_000011_investor_thesis::Migration),
         ]
     }
 }

@@ -5,6 +5,7 @@ use crate::catalogue_import::{self, ImportError};
 use crate::config::{ConfigError, Settings, SettingsArgs};
 use crate::startup::{self, StartError, StartOptions};
 use app::domain::account::Role;
+use app::domain::opportunity::ImportFormat;
 use app::error::AppError;
 use app::server::accounts::{self, NewAccount};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -89,6 +90,11 @@ pub enum ImportWhat {
     /// The opportunity catalogue (format: server/catalogue/README.md). Validates the whole file
     /// first; if any entry is invalid, lists every problem and imports nothing.
     Opportunities { file: std::path::PathBuf },
+    /// EDF topics from an EU Funding & Tenders Portal search result saved as JSON (its search
+    /// API's format). Entries already in the catalogue keep their curated tags, TRL window and
+    /// category; title, description, status, dates and budget come from the portal. Checks every
+    /// topic first; if any is invalid, lists every problem and imports nothing.
+    FtPortal { file: std::path::PathBuf },
 }
 
 #[derive(Debug, Subcommand)]
@@ -176,13 +182,19 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 .await
                 .map_err(|e| CliError::Failed(format!("server stopped: {e}")))
         }
-        Command::Import {
-            what: ImportWhat::Opportunities { file },
-        } => {
+        Command::Import { what } => {
+            let (format, file) = match what {
+                ImportWhat::Opportunities { file } => (ImportFormat::Catalogue, file),
+                ImportWhat::FtPortal { file } => (ImportFormat::FtPortal, file),
+            };
             let text = std::fs::read_to_string(&file)
                 .map_err(|e| CliError::Input(format!("{}: cannot read: {e}", file.display())))?;
             let db = startup::open_database(&settings).await?;
-            match catalogue_import::import_text(&db, &text).await {
+            let name = file.file_name().map_or_else(
+                || file.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            match catalogue_import::import_as(&db, format, &text, &name).await {
                 Ok(s) => {
                     println!(
                         "imported {}: {} created, {} updated, {} unchanged",

@@ -361,3 +361,242 @@ db_test!(
     admin_upload_follows_the_same_rules,
     admins_upload_the_catalogue_and_bad_files_change_nothing
 );
+
+const PORTAL_SAMPLE: &str = include_str!("../catalogue/ft-portal-sample.json");
+
+async fn portal_topics_refresh_the_catalogue_all_or_nothing(app: &TestApp) {
+    use app::domain::opportunity::{CallStatus, ImportFormat};
+    use server::catalogue_import::import_as;
+    import_text(app.db(), REAL).await.unwrap();
+    let before = catalogue::get(app.db(), "EDF-2026-RA-UWW-FUWN")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(before.details.status, None);
+
+    let first = import_as(
+        app.db(),
+        ImportFormat::FtPortal,
+        PORTAL_SAMPLE,
+        "sample.json",
+    )
+    .await
+    .expect("the recorded sample is valid");
+    assert_eq!((first.created, first.updated, first.unchanged), (0, 26, 0));
+    let after = catalogue::get(app.db(), "EDF-2026-RA-UWW-FUWN")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(after.details.status, Some(CallStatus::Closed));
+    assert_eq!(after.tags, before.tags, "curated tags are kept");
+    assert_eq!(after.trl_min, before.trl_min);
+    assert_eq!(
+        after.details.thematic_category,
+        before.details.thematic_category
+    );
+    assert_eq!(after.deadline, NaiveDate::from_ymd_opt(2026, 9, 29));
+    assert_eq!(
+        after.details.deadline_note, None,
+        "the portal's deadline is not inferred"
+    );
+    assert!(after
+        .details
+        .data_source
+        .as_deref()
+        .is_some_and(|s| s.contains("EU Funding & Tenders Portal") && s.contains("sample.json")));
+    let again = import_as(
+        app.db(),
+        ImportFormat::FtPortal,
+        PORTAL_SAMPLE,
+        "sample.json",
+    )
+    .await
+    .unwrap();
+    assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 26));
+
+    // A new forthcoming topic beside a wrong one: nothing lands, every problem is named.
+    let mut file: serde_json::Value = serde_json::from_str(PORTAL_SAMPLE).unwrap();
+    let results = file["results"].as_array_mut().unwrap();
+    let mut new = results[0].clone();
+    new["metadata"]["identifier"] = serde_json::json!(["EDF-2027-RA-SENS-PRFD"]);
+    new["metadata"]["title"] = serde_json::json!(["Passive RF detection of small drones"]);
+    new["metadata"]["status"] = serde_json::json!(["31094501"]);
+    new["metadata"]["startDate"] = serde_json::json!(["2027-03-03T23:00:00.000+0000"]);
+    new["metadata"]["deadlineDate"] = serde_json::json!(["2027-10-14T17:00:00.000+0200"]);
+    new["metadata"]["budgetOverview"] = serde_json::json!([
+        r#"{"budgetTopicActionMap":{"9":[{"action":"EDF-2027-RA-SENS-PRFD - EDF-RA","budgetYearMap":{"2027":25000000}}]}}"#
+    ]);
+    results.push(new);
+    results[4]["metadata"]["status"] = serde_json::json!(["closed"]);
+    results[5]["metadata"]["deadlineDate"] = serde_json::json!(["29/09/2026"]);
+    match import_as(
+        app.db(),
+        ImportFormat::FtPortal,
+        &file.to_string(),
+        "x.json",
+    )
+    .await
+    {
+        Err(ImportError::Invalid(issues)) => {
+            let named: Vec<(usize, &str)> =
+                issues.iter().map(|i| (i.index, i.field.as_str())).collect();
+            assert_eq!(
+                named,
+                vec![(4, "metadata.status"), (5, "metadata.deadlineDate[0]")]
+            );
+        }
+        other => panic!("expected the file to be refused, got {other:?}"),
+    }
+    assert!(catalogue::get(app.db(), "EDF-2027-RA-SENS-PRFD")
+        .await
+        .unwrap()
+        .is_none());
+
+    let results = file["results"].as_array_mut().unwrap();
+    results[4]["metadata"]["status"] = serde_json::json!(["31094503"]);
+    results[5]["metadata"]["deadlineDate"] = serde_json::json!(["2026-09-29"]);
+    let fixed = import_as(
+        app.db(),
+        ImportFormat::FtPortal,
+        &file.to_string(),
+        "x.json",
+    )
+    .await
+    .unwrap();
+    assert_eq!(fixed.created, 1);
+    let new = catalogue::get(app.db(), "EDF-2027-RA-SENS-PRFD")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(new.kind, OpportunityKind::EdfCall);
+    assert_eq!(new.budget_eur, Some(25_000_000));
+    assert_eq!(
+        new.forthcoming_on(NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()),
+        NaiveDate::from_ymd_opt(2027, 3, 4)
+    );
+    assert_eq!(
+        new.details.thematic_category.as_deref(),
+        Some("Advanced passive and active sensors")
+    );
+
+    // An id held by an entry of another kind is refused, not turned into a topic.
+    let entries: Vec<serde_json::Value> = serde_json::from_str(REAL).unwrap();
+    let mut investor = entries
+        .iter()
+        .find(|e| e["id"] == "INV-NIF")
+        .unwrap()
+        .clone();
+    investor["id"] = serde_json::json!("EDF-2099-RA-CLASH");
+    import_text(app.db(), &serde_json::json!([investor]).to_string())
+        .await
+        .unwrap();
+    let mut clash: serde_json::Value = serde_json::from_str(PORTAL_SAMPLE).unwrap();
+    clash["results"][1]["metadata"]["identifier"] = serde_json::json!(["edf-2099-ra-clash"]);
+    match import_as(
+        app.db(),
+        ImportFormat::FtPortal,
+        &clash.to_string(),
+        "x.json",
+    )
+    .await
+    {
+        Err(ImportError::Invalid(issues)) => {
+            assert_eq!(issues.len(), 1, "{issues:?}");
+            assert_eq!(issues[0].id.as_deref(), Some("EDF-2099-RA-CLASH"));
+            assert!(
+                issues[0].reason.contains("another kind (Investor)"),
+                "{issues:?}"
+            );
+        }
+        other => panic!("expected the clash to be refused, got {other:?}"),
+    }
+    let kept = catalogue::get(app.db(), "EDF-2099-RA-CLASH")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(kept.kind, OpportunityKind::Investor);
+    server::demo::load_if_empty(app.db()).await.unwrap();
+    let upload_format = |format: &'static str, text: String| {
+        reqwest::multipart::Form::new().text("format", format).part(
+            "file",
+            reqwest::multipart::Part::text(text).file_name("portal.json"),
+        )
+    };
+    let admin = common::demo_client(app, "admin@demo.lab2field.eu").await;
+    let mut bad: serde_json::Value = serde_json::from_str(PORTAL_SAMPLE).unwrap();
+    bad["results"][2]["metadata"]["identifier"] = serde_json::json!(["HORIZON-CL3-2027-X"]);
+    let response = admin
+        .post(app.url("/admin/import/upload"))
+        .multipart(upload_format("ft_portal", bad.to_string()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    let outcome: Option<app::domain::opportunity::UploadOutcome> = app
+        .call(&admin, "admin/import_outcome", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    match outcome {
+        Some(app::domain::opportunity::UploadOutcome::Rejected { issues, .. }) => {
+            assert_eq!(issues.len(), 1, "{issues:?}");
+            assert_eq!(
+                (issues[0].index, issues[0].field.as_str()),
+                (2, "metadata.identifier")
+            );
+            assert!(issues[0].reason.contains("European Defence Fund"));
+        }
+        other => panic!("expected a rejection, got {other:?}"),
+    }
+    // The portal's file read as the catalogue's format is refused as a whole.
+    admin
+        .post(app.url("/admin/import/upload"))
+        .multipart(upload_format("catalogue", PORTAL_SAMPLE.to_owned()))
+        .send()
+        .await
+        .unwrap();
+    let outcome: Option<app::domain::opportunity::UploadOutcome> = app
+        .call(&admin, "admin/import_outcome", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        matches!(
+            outcome,
+            Some(app::domain::opportunity::UploadOutcome::Rejected { .. })
+        ),
+        "{outcome:?}"
+    );
+    admin
+        .post(app.url("/admin/import/upload"))
+        .multipart(upload_format("spreadsheet", PORTAL_SAMPLE.to_owned()))
+        .send()
+        .await
+        .unwrap();
+    let outcome: Option<app::domain::opportunity::UploadOutcome> = app
+        .call(&admin, "admin/import_outcome", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    match outcome {
+        Some(app::domain::opportunity::UploadOutcome::Rejected { message, .. }) => {
+            assert!(message.starts_with("format: must be one of"), "{message}")
+        }
+        other => panic!("expected a rejection, got {other:?}"),
+    }
+    let officer = common::demo_client(app, "officer@demo.lab2field.eu").await;
+    let refused = officer
+        .post(app.url("/admin/import/upload"))
+        .multipart(upload_format("ft_portal", PORTAL_SAMPLE.to_owned()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 403);
+}
+db_test!(
+    portal_search_results_refresh_edf_topics_all_or_nothing,
+    portal_topics_refresh_the_catalogue_all_or_nothing
+);

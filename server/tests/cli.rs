@@ -212,6 +212,51 @@ fn import_opportunities_validates_the_whole_file_and_is_idempotent() {
 }
 
 #[test]
+fn import_ft_portal_reads_the_portals_search_result_all_or_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/catalogue/ft-portal-sample.json"
+    );
+    let mut file: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(sample).unwrap()).unwrap();
+    file["results"][7]["metadata"]["status"] = serde_json::json!(["31094599"]);
+    let bad = dir.path().join("portal.json");
+    std::fs::write(&bad, file.to_string()).unwrap();
+    let refused = lab2field(
+        dir.path(),
+        &["import", "ft-portal", bad.to_str().unwrap()],
+        &[],
+        "",
+    );
+    assert_eq!(refused.status.code(), Some(1));
+    let err = stderr(&refused);
+    let id = file["results"][7]["metadata"]["identifier"][0]
+        .as_str()
+        .unwrap();
+    assert!(
+        err.contains(&format!(
+            "entry 7 ({id}): metadata.status: \"31094599\" must be one of"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("1 invalid entry — nothing was imported"),
+        "{err}"
+    );
+
+    let first = lab2field(dir.path(), &["import", "ft-portal", sample], &[], "");
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(
+        String::from_utf8_lossy(&first.stdout).contains("26 created, 0 updated, 0 unchanged"),
+        "{}",
+        String::from_utf8_lossy(&first.stdout)
+    );
+    let second = lab2field(dir.path(), &["import", "ft-portal", sample], &[], "");
+    assert!(String::from_utf8_lossy(&second.stdout).contains("0 created, 0 updated, 26 unchanged"));
+}
+
+#[test]
 fn match_json_prints_ranked_explained_results() {
     let dir = tempfile::tempdir().unwrap();
     let real = concat!(env!("CARGO_MANIFEST_DIR"), "/catalogue/opportunities.json");

@@ -1011,3 +1011,180 @@ db_test!(
     matches_name_only_significant_words,
     matches_are_explained_by_significant_words
 );
+
+/// An investor organisation writes its own thesis on its page; the deal flow is ranked by it
+/// instead of the catalogue entry's. Wrong fields are named and change nothing; only the
+/// organisation's own investors can change it.
+async fn an_organisations_own_thesis_ranks_its_deal_flow(app: &TestApp) {
+    server::demo::load_if_empty(app.db()).await.unwrap();
+    app.server.as_ref().unwrap().notify_search();
+    let investor = common::demo_client(app, "investor@demo.lab2field.eu").await;
+    let flow = |client: reqwest::Client| async move {
+        let response = app.call(&client, "matching/deal_flow", &[]).await;
+        assert_eq!(response.status(), 200);
+        response
+            .json::<app::api::matching::ThesisDealFlow>()
+            .await
+            .unwrap()
+    };
+    eventually("demo data is indexed", || async {
+        !flow(investor.clone()).await.fits.is_empty()
+    })
+    .await;
+    let page: app::api::investor::InvestorOrgPage = app
+        .call(&investor, "investor/organisation", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let current = page.current.expect("Keen's organisation");
+    assert!(
+        current.thesis_from_catalogue.is_some(),
+        "the form starts from the catalogue entry's thesis"
+    );
+    assert!(!current.thesis.areas.is_empty());
+
+    let org = |thesis: &[(&'static str, &'static str)]| {
+        let mut fields = vec![
+            ("form[name]", "Keen Venture Partners"),
+            ("form[country]", "NL"),
+            ("form[website]", ""),
+            ("form[catalogue_investor_id]", "INV-KEEN-DEF"),
+            ("form[controlling_country]", ""),
+        ];
+        fields.extend_from_slice(thesis);
+        fields
+    };
+    let wrong = app
+        .call(
+            &investor,
+            "investor/organisation/save",
+            &org(&[
+                ("form[thesis_text]", "Finnish space"),
+                ("thesis[areas][]", "space"),
+                ("thesis[areas][]", "quantum-ish"),
+                ("thesis[ticket_min_eur]", "5000000"),
+                ("thesis[ticket_max_eur]", "100"),
+                ("thesis[countries]", "FI, XX"),
+                ("thesis[trl_min]", "12"),
+            ]),
+        )
+        .await;
+    assert_eq!(wrong.status(), 422);
+    let body = wrong.text().await.unwrap();
+    for field in ["areas", "ticket_max_eur", "countries", "trl_min"] {
+        assert!(
+            body.contains(&format!("\"{field}\"")),
+            "{field} not named in {body}"
+        );
+    }
+    let unchanged = flow(investor.clone()).await;
+    assert!(!unchanged.own_thesis, "a refused thesis changes nothing");
+    assert_eq!(
+        unchanged.thesis.as_ref().map(|t| t.0.as_str()),
+        Some("INV-KEEN-DEF")
+    );
+
+    let saved = app
+        .call(
+            &investor,
+            "investor/organisation/save",
+            &org(&[
+                (
+                    "form[thesis_text]",
+                    "We back Finnish space start-ups: satellites, launch and ground segment.",
+                ),
+                ("thesis[areas][]", "space"),
+                ("thesis[stages][]", "seed"),
+                ("thesis[stages][]", "series_a"),
+                ("thesis[countries]", "FI"),
+                ("thesis[focus_countries]", "FI"),
+                ("thesis[ticket_min_eur]", "500 000"),
+                ("thesis[ticket_max_eur]", "5,000,000"),
+                ("thesis[invests]", "directly"),
+            ]),
+        )
+        .await;
+    assert!(
+        saved.status().is_success(),
+        "{}",
+        saved.text().await.unwrap()
+    );
+    let own = flow(investor.clone()).await;
+    assert!(own.own_thesis);
+    assert_eq!(own.thesis, None);
+    assert!(!own.fits.is_empty());
+    assert_eq!(own.fits[0].technology.country, "FI", "{:?}", own.fits[0]);
+    for fit in &own.fits {
+        assert_eq!(fit.eligible, fit.technology.country == "FI", "{fit:?}");
+    }
+    assert!(
+        own.fits.iter().any(|f| f.technology.country == "FI"
+            && f.checks
+                .iter()
+                .any(|c| c.name == "Areas" && c.passed == Some(true))),
+        "a Finnish space technology passes the areas check: {:?}",
+        own.fits
+    );
+    let page: app::api::investor::InvestorOrgPage = app
+        .call(&investor, "investor/organisation", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let current = page.current.unwrap();
+    assert_eq!(current.thesis_from_catalogue, None);
+    assert_eq!(current.thesis.areas, vec!["space"]);
+    assert_eq!(current.thesis.ticket_max_eur, "5000000");
+    assert!(current
+        .form
+        .thesis_text
+        .starts_with("We back Finnish space"));
+
+    // Another investor's organisation is its own: saving it leaves Keen's thesis alone, and a
+    // founder cannot save an investor organisation at all.
+    let other = signed_in(app, "other-investor@example.org", "investor").await;
+    let other_saved = app
+        .call(
+            &other,
+            "investor/organisation/save",
+            &[
+                ("form[name]", "Other Capital"),
+                ("form[country]", "PL"),
+                ("thesis[areas][]", "connectivity"),
+                ("thesis[countries]", "PL"),
+            ],
+        )
+        .await;
+    assert!(
+        other_saved.status().is_success(),
+        "{}",
+        other_saved.text().await.unwrap()
+    );
+    assert!(flow(investor.clone()).await.own_thesis);
+    let founder = common::demo_client(app, "founder@demo.lab2field.eu").await;
+    let refused = app
+        .call(
+            &founder,
+            "investor/organisation/save",
+            &org(&[("thesis[areas][]", "space")]),
+        )
+        .await;
+    assert_eq!(refused.status(), 403);
+
+    // Clearing every thesis field goes back to the catalogue entry's thesis.
+    let cleared = app
+        .call(&investor, "investor/organisation/save", &org(&[]))
+        .await;
+    assert!(cleared.status().is_success());
+    let back = flow(investor).await;
+    assert!(!back.own_thesis);
+    assert_eq!(
+        back.thesis.as_ref().map(|t| t.0.as_str()),
+        Some("INV-KEEN-DEF")
+    );
+}
+db_test!(
+    an_investor_organisation_writes_its_thesis_and_the_deal_flow_follows_it,
+    an_organisations_own_thesis_ranks_its_deal_flow
+);

@@ -207,11 +207,16 @@ pub async fn technologies_for_opportunity(id: String) -> Result<Vec<TechnologyFi
     .await
 }
 
-/// The deal flow that fits the investor's thesis (their organisation's catalogue entry).
+/// The deal flow that fits the investor's thesis: the organisation's own, or else its catalogue
+/// entry's.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ThesisDealFlow {
-    /// The catalogue entry used as the thesis, or `None` when the organisation has none.
+    /// The catalogue entry whose thesis ranks the flow (id, title), when the organisation has
+    /// not written its own.
     pub thesis: Option<(String, String)>,
+    /// The organisation's own thesis ranks the flow.
+    #[serde(default)]
+    pub own_thesis: bool,
     pub fits: Vec<TechnologyFit>,
 }
 
@@ -220,22 +225,33 @@ pub async fn deal_flow_for_thesis() -> Result<ThesisDealFlow, AppError> {
     respond(async {
         let state = AppState::current()?;
         let user = auth::require_role(&[crate::domain::account::Role::Investor]).await?;
-        let entry = match organisations::of_user(&state.db, user.id)
+        let org = organisations::of_user(&state.db, user.id)
             .await?
-            .and_then(|o| o.catalogue_investor_id)
-        {
-            Some(id) => crate::server::catalogue::get(&state.db, &id).await?,
-            None => None,
-        };
-        let Some(record) = entry else {
+            .filter(|o| o.kind == crate::server::entities::organisations::KIND_INVESTOR);
+        let Some(org) = org else {
             return Ok(ThesisDealFlow {
                 thesis: None,
+                own_thesis: false,
+                fits: Vec::new(),
+            });
+        };
+        let listed = match &org.catalogue_investor_id {
+            Some(id) => crate::server::catalogue::get(&state.db, id).await?,
+            None => None,
+        };
+        let own = organisations::own_thesis(&org)?;
+        let own_thesis = own.is_some();
+        let Some(record) = organisations::thesis_entry(&org, own, listed.clone()) else {
+            return Ok(ThesisDealFlow {
+                thesis: None,
+                own_thesis: false,
                 fits: Vec::new(),
             });
         };
         let fits = matching::match_technologies(&*state.search.generation()?, &record, 20)?;
         Ok(ThesisDealFlow {
-            thesis: Some((record.id.clone(), record.title.clone())),
+            thesis: listed.filter(|_| !own_thesis).map(|r| (r.id, r.title)),
+            own_thesis,
             fits: with_rows(&state, fits).await?,
         })
     })

@@ -103,6 +103,14 @@ slug_enum! {
     }
 }
 
+slug_enum! {
+    /// The file formats the catalogue import reads.
+    ImportFormat, "must be one of: catalogue, ft_portal" {
+        Catalogue => ("catalogue", "Lab2Field catalogue (opportunities.json)"),
+        FtPortal => ("ft_portal", "EU Funding & Tenders Portal search result (EDF topics)"),
+    }
+}
+
 impl OpportunityDetails {
     /// SME-reserved EDF topics say so in their action type.
     pub fn sme_only(&self) -> bool {

@@ -553,26 +553,33 @@ impl ThesisForm {
             && raw.trl_min.is_none()
             && raw.trl_max.is_none()
             && raw.focus.is_empty();
-        if !e.is_empty() {
-            return Err(e);
-        }
-        if blank {
+        if blank && e.is_empty() {
             return Ok(None);
         }
-        InvestorThesis::from_raw(&raw).map(Some).map_err(|issues| {
-            let mut e = FieldErrors::new();
-            for (field, reason) in issues {
-                // "thesis.countries[2]" → the form's "countries" field.
-                let name = field
-                    .trim_start_matches("thesis.")
-                    .split('[')
-                    .next()
-                    .unwrap_or_default()
-                    .to_owned();
-                e.add(&name, reason);
+        // Every wrong field at once: the parts that read as text are checked as a thesis too.
+        match InvestorThesis::from_raw(&raw) {
+            Ok(thesis) if e.is_empty() => Ok(Some(thesis)),
+            Ok(_) => Err(e),
+            Err(issues) => {
+                for (field, reason) in issues {
+                    // "thesis.countries[2]" → the form's "countries" field.
+                    let name = field
+                        .trim_start_matches("thesis.")
+                        .split('[')
+                        .next()
+                        .unwrap_or_default()
+                        .to_owned();
+                    // A ticket bound that was not a number is already named; its pair is not
+                    // missing.
+                    let already = e.get(&name).is_some()
+                        || (name == "ticket_max_eur" && e.get("ticket_min_eur").is_some());
+                    if !already {
+                        e.add(&name, reason);
+                    }
+                }
+                Err(e)
             }
-            e
-        })
+        }
     }
 }
 

@@ -2,10 +2,13 @@
 
 use crate::domain::country::CountryCode;
 pub use crate::domain::opportunity::ImportSummary;
-use crate::domain::opportunity::{OpportunityDetails, OpportunityKind, OpportunityRecord};
+use crate::domain::opportunity::{
+    ImportIssue, OpportunityDetails, OpportunityKind, OpportunityRecord,
+};
 use crate::domain::trl::Trl;
 use crate::error::{AppError, FieldErrors};
 use crate::server::entities::opportunities;
+use crate::server::ft_portal::PortalTopic;
 use crate::server::search;
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
@@ -107,43 +110,103 @@ async fn update<C: ConnectionTrait>(
 pub async fn import(
     db: &DatabaseConnection,
     records: &[OpportunityRecord],
-    mut progress: impl FnMut() + Send,
+    progress: impl FnMut() + Send,
 ) -> Result<ImportSummary, AppError> {
     let txn = db.begin().await?;
-    let mut existing: HashMap<String, opportunities::Model> = opportunities::Entity::find()
-        .all(&txn)
+    let existing = stored_by_id(&txn).await?;
+    let summary = upsert_all(&txn, existing, records, progress).await?;
+    txn.commit().await?;
+    log_summary(&summary, "catalogue imported");
+    Ok(summary)
+}
+
+/// Imports topics read from the EU Funding & Tenders Portal (`ft_portal`) in one transaction.
+/// A topic already in the catalogue keeps what the portal does not publish; an id held by an
+/// entry of another kind is refused, and then nothing is imported.
+pub async fn import_portal_topics(
+    db: &DatabaseConnection,
+    topics: &[PortalTopic],
+    source: &str,
+    progress: impl FnMut() + Send,
+) -> Result<Result<ImportSummary, Vec<ImportIssue>>, AppError> {
+    let txn = db.begin().await?;
+    let existing = stored_by_id(&txn).await?;
+    let mut records = Vec::with_capacity(topics.len());
+    let mut issues = Vec::new();
+    for (index, topic) in topics.iter().enumerate() {
+        let stored = existing
+            .get(&topic.id)
+            .map(|m| to_record(m.clone()))
+            .transpose()?;
+        match stored {
+            Some(s) if s.kind != OpportunityKind::EdfCall => issues.push(ImportIssue {
+                index,
+                id: Some(topic.id.clone()),
+                field: "metadata.identifier".to_owned(),
+                reason: format!(
+                    "is the id of a catalogue entry of another kind ({})",
+                    s.kind.label()
+                ),
+            }),
+            stored => records.push(topic.to_record(stored.as_ref(), source)),
+        }
+    }
+    if !issues.is_empty() {
+        return Ok(Err(issues));
+    }
+    let summary = upsert_all(&txn, existing, &records, progress).await?;
+    txn.commit().await?;
+    log_summary(&summary, "portal topics imported");
+    Ok(Ok(summary))
+}
+
+async fn stored_by_id<C: ConnectionTrait>(
+    conn: &C,
+) -> Result<HashMap<String, opportunities::Model>, AppError> {
+    Ok(opportunities::Entity::find()
+        .all(conn)
         .await?
         .into_iter()
         .map(|m| (m.id.clone(), m))
-        .collect();
+        .collect())
+}
+
+async fn upsert_all<C: ConnectionTrait>(
+    conn: &C,
+    mut existing: HashMap<String, opportunities::Model>,
+    records: &[OpportunityRecord],
+    mut progress: impl FnMut() + Send,
+) -> Result<ImportSummary, AppError> {
     let mut summary = ImportSummary::default();
     for record in records {
         match existing.remove(&record.id) {
             None => {
-                insert(&txn, record).await?;
-                search::enqueue(&txn, "opportunity", &record.id).await?;
+                insert(conn, record).await?;
+                search::enqueue(conn, "opportunity", &record.id).await?;
                 summary.created += 1;
             }
             Some(model) => {
                 if to_record(model.clone())? == *record {
                     summary.unchanged += 1;
                 } else {
-                    update(&txn, model, record).await?;
-                    search::enqueue(&txn, "opportunity", &record.id).await?;
+                    update(conn, model, record).await?;
+                    search::enqueue(conn, "opportunity", &record.id).await?;
                     summary.updated += 1;
                 }
             }
         }
         progress();
     }
-    txn.commit().await?;
+    Ok(summary)
+}
+
+fn log_summary(summary: &ImportSummary, what: &'static str) {
     tracing::info!(
         created = summary.created,
         updated = summary.updated,
         unchanged = summary.unchanged,
-        "catalogue imported"
+        "{what}"
     );
-    Ok(summary)
 }
 
 pub async fn count(db: &DatabaseConnection) -> Result<u64, AppError> {

@@ -11,6 +11,7 @@ pub mod catalogue;
 pub mod client_address;
 pub mod entities;
 pub mod forms;
+pub mod ft_portal;
 pub mod http;
 pub mod incubation;
 pub mod mail;

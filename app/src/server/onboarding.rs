@@ -104,9 +104,11 @@ async fn investor_steps(
 ) -> Result<Vec<ChecklistStep>, AppError> {
     let has_org = org.is_some_and(|o| o.kind == organisations::KIND_INVESTOR);
     let has_thesis = org.is_some_and(|o| {
-        o.catalogue_investor_id
-            .as_deref()
-            .is_some_and(|id| !id.is_empty())
+        o.thesis.is_some()
+            || o.thesis_text.is_some()
+            || o.catalogue_investor_id
+                .as_deref()
+                .is_some_and(|id| !id.is_empty())
     });
     let searches = saved_searches::Entity::find()
         .filter(saved_searches::Column::UserId.eq(user.id))
@@ -120,8 +122,8 @@ async fn investor_steps(
             "/investor/organisation",
         ),
         step(
-            "Link your investment thesis",
-            "Choose your fund's catalogue entry: the deal flow is then ranked by its areas and countries.",
+            "Set your investment thesis",
+            "Write its areas, stages, ticket and countries, or choose your fund's catalogue entry: the deal flow is then ranked by them.",
             has_thesis,
             "/investor/organisation",
         ),

@@ -3,7 +3,8 @@
 use crate::domain::company::CompanyProfile;
 use crate::domain::country::CountryCode;
 use crate::domain::investor::InvestorOrgProfile;
-use crate::domain::opportunity::OpportunityKind;
+use crate::domain::opportunity::{OpportunityKind, OpportunityRecord};
+use crate::domain::thesis::InvestorThesis;
 use crate::error::{AppError, FieldErrors};
 use crate::server::entities::{opportunities, organisation_members, organisations};
 use chrono::Utc;
@@ -149,14 +150,74 @@ pub async fn save_investor_org(
             )));
         }
     }
+    let thesis_json = p
+        .thesis
+        .as_ref()
+        .map(serde_json::to_string)
+        .transpose()
+        .map_err(|e| crate::internal_error!(error = %e, "thesis does not serialise"))?;
     save_own(db, user_id, organisations::KIND_INVESTOR, |active| {
         active.legal_name = Set(p.name.clone());
         active.country = Set(p.country.as_str().to_owned());
         active.website = Set(p.website.clone());
         active.catalogue_investor_id = Set(p.catalogue_investor_id.clone());
         active.controlled_from = Set(p.controlled_from.as_ref().map(|c| c.as_str().to_owned()));
+        active.thesis = Set(thesis_json.clone());
+        active.thesis_text = Set(p.thesis_text.clone());
     })
     .await
+}
+
+/// The investor entry the deal flow is ranked by: the organisation's own thesis and words when
+/// it wrote them, else its catalogue entry's. `None` when it has neither.
+pub fn thesis_entry(
+    org: &organisations::Model,
+    own: Option<InvestorThesis>,
+    listed: Option<OpportunityRecord>,
+) -> Option<OpportunityRecord> {
+    let listed = listed.filter(|r| r.kind == OpportunityKind::Investor);
+    if own.is_none() && org.thesis_text.is_none() {
+        return listed;
+    }
+    let mut entry = listed.unwrap_or_else(|| OpportunityRecord {
+        id: format!("ORG-{}", org.id),
+        kind: OpportunityKind::Investor,
+        // Only the thesis and its words rank the flow, not the organisation's name.
+        title: String::new(),
+        description: String::new(),
+        tags: Vec::new(),
+        budget_eur: None,
+        deadline: None,
+        trl_min: None,
+        trl_max: None,
+        eligible_countries: Vec::new(),
+        source_url: String::new(),
+        details: Default::default(),
+    });
+    if let Some(text) = &org.thesis_text {
+        entry.description = text.clone();
+        // The catalogue's tags describe the listed fund; the organisation's words replace them.
+        entry.tags.clear();
+    }
+    if own.is_some() {
+        entry.details.thesis = own;
+    }
+    Some(entry)
+}
+
+/// The organisation's own thesis, if it has written one.
+pub fn own_thesis(org: &organisations::Model) -> Result<Option<InvestorThesis>, AppError> {
+    org.thesis
+        .as_deref()
+        .map(|json| {
+            serde_json::from_str(json).map_err(|_| {
+                crate::internal_error!(
+                    organisation.id = org.id,
+                    "stored investor thesis cannot be read"
+                )
+            })
+        })
+        .transpose()
 }
 
 /// Several organisations at once, by id (one query).

@@ -19,6 +19,11 @@ pub struct Model {
     pub balance_sheet_eur: Option<i64>,
     pub controlled_from: Option<String>,
     pub catalogue_investor_id: Option<String>,
+    /// Investors: their own thesis (the catalogue format's JSON object), replacing the linked
+    /// catalogue entry's.
+    pub thesis: Option<String>,
+    /// Investors: their thesis in their own words.
+    pub thesis_text: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

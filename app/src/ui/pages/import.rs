@@ -2,7 +2,7 @@
 //! it works the same with and without JavaScript.
 
 use crate::api::admin::take_import_outcome;
-use crate::domain::opportunity::UploadOutcome;
+use crate::domain::opportunity::{ImportFormat, UploadOutcome};
 use crate::ui::components::errors::loaded;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -18,9 +18,12 @@ pub fn ImportPage() -> impl IntoView {
                     <section class="panel narrow" aria-labelledby="import-title">
                         <h1 id="import-title">"Import the opportunity catalogue"</h1>
                         <p>
-                            "A JSON file in the catalogue format (see server/catalogue/README.md). The whole file is checked "
-                            "first: if any entry is invalid, nothing is imported. Entries are matched by id; re-importing "
-                            "the same file changes nothing."
+                            "A JSON file in the catalogue format (see server/catalogue/README.md), or EDF topics saved "
+                            "from the EU Funding & Tenders Portal's search (its search API's JSON result). The whole file "
+                            "is checked first: if any entry is invalid, nothing is imported. Entries are matched by id; "
+                            "re-importing the same file changes nothing. Portal topics already in the catalogue keep "
+                            "their curated tags, TRL window and category; title, description, status, dates and budget "
+                            "come from the portal."
                         </p>
                         {outcome.map(|o| match o {
                             UploadOutcome::Imported(s) => view! {
@@ -39,7 +42,15 @@ pub fn ImportPage() -> impl IntoView {
                         })}
                         <form method="post" action="/admin/import/upload" enctype="multipart/form-data">
                             <div class="field">
-                                <label for="field-file">"Catalogue file (.json)"</label>
+                                <label for="field-format">"Format"</label>
+                                <select id="field-format" name="format">
+                                    {ImportFormat::ALL.iter().map(|f| view! {
+                                        <option value=f.slug()>{f.label()}</option>
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                            <div class="field">
+                                <label for="field-file">"File (.json)"</label>
                                 <input type="file" id="field-file" name="file" accept="application/json,.json"/>
                             </div>
                             <button type="submit" class="button">"Import"</button>

@@ -281,13 +281,19 @@ fn ThesisFits() -> impl IntoView {
             <h2 id="thesis-title">"Fits your thesis"</h2>
             <Suspense fallback=|| view! { <p>"Finding technologies…"</p> }>
                 {move || Suspend::new(async move {
-                    loaded(data.await, |flow| match flow.thesis {
-                        Some((id, title)) => view! {
-                            <p class="hint">"Ranked against " <A href=format!("/opportunities/{id}")>{title}</A> ": its areas, countries and description."</p>
+                    loaded(data.await, |flow| match (flow.own_thesis, flow.thesis) {
+                        (true, _) => view! {
+                            <p class="hint">"Ranked against your organisation's thesis: its areas, home markets, stages, ticket and words ("
+                                <A href="/investor/organisation">"edit it"</A> ")."</p>
                             <crate::ui::components::matches::TechnologyFitList fits=flow.fits/>
                         }.into_any(),
-                        None => view! {
-                            <p>"Link your organisation to its catalogue entry to rank the deal flow by your thesis: " <A href="/investor/organisation">"your organisation"</A> "."</p>
+                        (false, Some((id, title))) => view! {
+                            <p class="hint">"Ranked against " <A href=format!("/opportunities/{id}")>{title}</A> ": its areas, countries and description ("
+                                <A href="/investor/organisation">"write your own thesis"</A> ")."</p>
+                            <crate::ui::components::matches::TechnologyFitList fits=flow.fits/>
+                        }.into_any(),
+                        (false, None) => view! {
+                            <p>"Write your investment thesis, or link your organisation to its catalogue entry, to rank the deal flow by it: " <A href="/investor/organisation">"your organisation"</A> "."</p>
                         }.into_any(),
                     })
                 })}
