@@ -22,6 +22,10 @@ struct Case {
     /// Where the investment is published: the cases from public portfolios have one.
     #[serde(default)]
     source: Option<String>,
+    /// The company, for portfolio cases: it is left out of every portfolio while its case is
+    /// ranked (leave-one-out), so a case never finds itself.
+    #[serde(default)]
+    company: Option<String>,
 }
 
 impl Case {
@@ -68,6 +72,7 @@ fn evaluate(
                     limit: 10,
                     include_closed: true,
                     today,
+                    held_out_company: case.company.clone(),
                 };
                 let applicant = Applicant {
                     text: case.text.clone(),
@@ -154,6 +159,9 @@ async fn the_relevance_set_keeps_recall_at_5_and_mrr_above_their_thresholds() {
         "at least 40 investor cases from public portfolios"
     );
 
+    if std::env::var_os("RELEVANCE_GRID").is_some() {
+        grid(&generation, &portfolio, &cases);
+    }
     let variants = [
         (
             "default (title ×2, tags ×2, description ×1, synonyms)",
@@ -179,6 +187,16 @@ async fn the_relevance_set_keeps_recall_at_5_and_mrr_above_their_thresholds() {
             "thesis not scored (text only for investors)",
             Tuning {
                 thesis: app::server::search::thesis_fit::Weights::text_only(),
+                ..Tuning::default()
+            },
+        ),
+        (
+            "portfolio similarity not scored",
+            Tuning {
+                thesis: app::server::search::thesis_fit::Weights {
+                    portfolio: 0.0,
+                    ..Default::default()
+                },
                 ..Tuning::default()
             },
         ),
@@ -228,18 +246,19 @@ async fn the_relevance_set_keeps_recall_at_5_and_mrr_above_their_thresholds() {
     println!("{report}");
     app.finish().await;
 
-    // Floors a little under today's figures (docs/relevance.md, entry 7): the thesis lifted
-    // Recall@1 from 0.17 (text alone) to 0.50. The targets (Recall@1 0.6, MRR 0.75) are
-    // not met yet; the floors rise as the ranking does.
+    // Floors a little under today's figures (docs/relevance.md, entries 7 and 8): the thesis
+    // lifted Recall@1 from 0.17 (text alone) to 0.50, portfolio similarity (each case left out
+    // of the portfolios) to 0.57. The targets (Recall@1 0.6, MRR 0.75) are not met yet;
+    // the floors rise as the ranking does.
     let n = portfolio_score.cases as f64;
     assert!(
-        portfolio_score.at1 as f64 / n >= 0.45,
-        "investors from portfolios: Recall@1 {:.2} fell below 0.45",
+        portfolio_score.at1 as f64 / n >= 0.52,
+        "investors from portfolios: Recall@1 {:.2} fell below 0.52",
         portfolio_score.at1 as f64 / n
     );
     assert!(
-        portfolio_score.reciprocal / n >= 0.60,
-        "investors from portfolios: MRR {:.3} fell below 0.60",
+        portfolio_score.reciprocal / n >= 0.63,
+        "investors from portfolios: MRR {:.3} fell below 0.63",
         portfolio_score.reciprocal / n
     );
     for (kind, s) in default_scores {
@@ -256,5 +275,38 @@ async fn the_relevance_set_keeps_recall_at_5_and_mrr_above_their_thresholds() {
             "{kind:?}: MRR {:.3} fell below 0.85",
             s.reciprocal / n
         );
+    }
+}
+
+/// `RELEVANCE_GRID=1`: the investor figures over a grid of thesis weights (docs/relevance.md
+/// records what it found); the cases from portfolios and the written investor cases side by
+/// side, so a setting that wins one set by losing the other shows.
+fn grid(generation: &app::server::search::Generation, portfolio: &[Case], cases: &[Case]) {
+    let investors = |scores: Vec<(OpportunityKind, Scores)>| {
+        scores
+            .into_iter()
+            .find(|(k, _)| *k == OpportunityKind::Investor)
+            .map(|(_, s)| s)
+            .unwrap_or_default()
+    };
+    for portfolio_weight in [0.0, 1.0, 1.5, 2.0] {
+        for country_focus in [0.8, 1.1, 1.5] {
+            for area in [0.4, 0.8, 1.2] {
+                for text in [0.7, 1.0, 1.4] {
+                    let mut tuning = Tuning::default();
+                    tuning.thesis.portfolio = portfolio_weight;
+                    tuning.thesis.country_focus = country_focus;
+                    tuning.thesis.area = area;
+                    tuning.thesis.text = text;
+                    let p = investors(evaluate(generation, portfolio, tuning));
+                    let w = investors(evaluate(generation, cases, tuning));
+                    println!(
+                        "grid portfolio {portfolio_weight} home {country_focus} area {area} text {text}: {} / {}",
+                        p.line("portfolio"),
+                        w.line("written")
+                    );
+                }
+            }
+        }
     }
 }

@@ -128,6 +128,7 @@ pub async fn matches_for_technology(id: i64) -> Result<MatchesByKind, AppError> 
             limit: 5,
             include_closed: false,
             today: chrono::Utc::now().date_naive(),
+            held_out_company: None,
         };
         let mut groups =
             matching::match_opportunities(&*state.search.generation()?, &applicant, &options)?;

@@ -28,6 +28,7 @@ pub mod access;
 pub mod account;
 pub mod change_feed;
 pub mod company;
+pub mod consortium;
 pub mod country;
 mod country_list;
 pub mod critical_area;

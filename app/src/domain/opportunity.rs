@@ -2,7 +2,10 @@
 //! format of `opportunities.json` (see `server/catalogue/README.md`), validated entry by entry.
 
 use super::country::CountryCode;
-use super::thesis::{InvestorThesis, RawThesis};
+use super::thesis::{
+    InvestorThesis, PortfolioCompany, RawThesis, MAX_PORTFOLIO, MAX_PORTFOLIO_DESCRIPTION_CHARS,
+    MAX_PORTFOLIO_NAME_CHARS,
+};
 use super::trl::Trl;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -86,6 +89,9 @@ pub struct OpportunityDetails {
     /// An investor's thesis as data (`domain::thesis`); investors only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thesis: Option<InvestorThesis>,
+    /// Companies the investor has backed (its published portfolio); investors only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub portfolio: Vec<PortfolioCompany>,
     /// Where a call stands when it was recorded; `forthcoming` calls carry `opens`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<CallStatus>,
@@ -314,6 +320,7 @@ pub fn parse_entry(index: usize, entry: &Value) -> Result<OpportunityRecord, Vec
         fund_size_note: c.optional_string("fund_size_note", 1000),
         countries_approximate: c.optional_bool("countries_approximate"),
         thesis: c.thesis(kind),
+        portfolio: c.portfolio(kind),
         status: c.call_status(kind),
         opens: c.optional_date("opens").flatten(),
     };
@@ -456,6 +463,75 @@ impl Checker<'_> {
                 None
             }
         }
+    }
+
+    /// An investor's `portfolio`: companies it backed, each part named (`portfolio[2].country`).
+    fn portfolio(&mut self, kind: Option<OpportunityKind>) -> Vec<PortfolioCompany> {
+        let items = match self.map.get("portfolio") {
+            None | Some(Value::Null) => return Vec::new(),
+            Some(Value::Array(items)) => items,
+            Some(_) => {
+                self.issue(
+                    "portfolio",
+                    "must be a list of {name, country, description} objects",
+                );
+                return Vec::new();
+            }
+        };
+        if kind.is_some_and(|k| k != OpportunityKind::Investor) {
+            self.issue("portfolio", "only investor entries have a portfolio");
+            return Vec::new();
+        }
+        if items.len() > MAX_PORTFOLIO {
+            self.issue(
+                "portfolio",
+                &format!("must list at most {MAX_PORTFOLIO} companies"),
+            );
+            return Vec::new();
+        }
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let text = |key: &str, max: usize| -> Result<String, String> {
+                match item.get(key) {
+                    Some(Value::String(s))
+                        if !s.trim().is_empty() && s.trim().chars().count() <= max =>
+                    {
+                        Ok(s.trim().to_owned())
+                    }
+                    Some(Value::String(s)) if !s.trim().is_empty() => {
+                        Err(format!("must be at most {max} characters"))
+                    }
+                    _ => Err("is required (text)".to_owned()),
+                }
+            };
+            let name = text("name", MAX_PORTFOLIO_NAME_CHARS);
+            let description = text("description", MAX_PORTFOLIO_DESCRIPTION_CHARS);
+            let country = text("country", 10).and_then(|code| match CountryCode::parse(&code) {
+                Ok(c) if code == c.as_str() => Ok(c),
+                _ => Err(format!(
+                    "{code:?} is not an ISO 3166-1 alpha-2 code in capitals (the UK is GB)"
+                )),
+            });
+            match (name, country, description) {
+                (Ok(name), Ok(country), Ok(description)) => out.push(PortfolioCompany {
+                    name,
+                    country,
+                    description,
+                }),
+                (name, country, description) => {
+                    for (key, result) in [
+                        ("name", name.err()),
+                        ("country", country.err()),
+                        ("description", description.err()),
+                    ] {
+                        if let Some(reason) = result {
+                            self.issue(&format!("portfolio[{i}].{key}"), &reason);
+                        }
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// An investor's `thesis` object, each wrong part named (`thesis.areas[2]`).
@@ -922,6 +998,37 @@ mod tests {
         let errors = form.parse(&record.details).unwrap_err();
         assert!(errors.get("trl_min").is_some());
         assert!(errors.get("eligible_countries").is_some());
+    }
+
+    #[test]
+    fn a_portfolio_is_checked_company_by_company_and_kept_by_the_officer_form() {
+        let mut investor = entry();
+        investor["kind"] = json!("investor");
+        investor["portfolio"] = json!([
+            {"name": "ICEYE", "country": "FI", "description": "Radar imaging satellites."},
+            {"name": "", "country": "UK", "description": "x"},
+        ]);
+        let issues = parse_entry(0, &investor).unwrap_err();
+        let fields: Vec<&str> = issues.iter().map(|i| i.field.as_str()).collect();
+        assert_eq!(fields, ["portfolio[1].name", "portfolio[1].country"]);
+        assert!(issues[1].reason.contains("the UK is GB"), "{issues:?}");
+
+        investor["portfolio"][1] = json!({"name": "Oxford Ionics", "country": "GB", "description": "Trapped-ion quantum computers."});
+        let record = parse_entry(0, &investor).unwrap();
+        assert_eq!(record.details.portfolio.len(), 2);
+        assert_eq!(record.details.portfolio[0].country.as_str(), "FI");
+        let form = OpportunityForm::from_record(&record);
+        assert_eq!(
+            form.parse(&record.details).unwrap(),
+            record,
+            "the form keeps the portfolio"
+        );
+
+        let mut call = entry();
+        call["portfolio"] = investor["portfolio"].clone();
+        assert_eq!(parse_entry(0, &call).unwrap_err()[0].field, "portfolio");
+        investor["portfolio"] = json!("ICEYE");
+        assert_eq!(parse_entry(0, &investor).unwrap_err()[0].field, "portfolio");
     }
 
     #[test]

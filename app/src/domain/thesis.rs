@@ -198,6 +198,22 @@ pub struct InvestorThesis {
     pub invests: Invests,
 }
 
+/// A company an investor has backed, from its published portfolio. Matching compares a
+/// founder's technology with them (`server::search::portfolio`): funds back what resembles what
+/// they backed before.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PortfolioCompany {
+    pub name: String,
+    pub country: CountryCode,
+    /// What the company does, in a founder's plain words.
+    pub description: String,
+}
+
+/// Most portfolio companies one investor entry may list.
+pub const MAX_PORTFOLIO: usize = 200;
+pub const MAX_PORTFOLIO_NAME_CHARS: usize = 120;
+pub const MAX_PORTFOLIO_DESCRIPTION_CHARS: usize = 400;
+
 /// Most entries a thesis list may hold (there are fewer areas, stages and regions than this;
 /// countries are bounded by the ISO list).
 pub const MAX_THESIS_COUNTRIES: usize = 60;

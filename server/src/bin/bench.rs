@@ -442,6 +442,7 @@ async fn main() {
         limit: 5,
         include_closed: true,
         today: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("date"),
+        held_out_company: None,
     };
     let sample: Vec<_> = texts.iter().take(300).collect();
     let match_one =

@@ -68,7 +68,14 @@ pub struct MatchOptions {
     /// Count closed calls as matches (marked not eligible) instead of near misses.
     pub include_closed: bool,
     pub today: NaiveDate,
+    /// Leave this company out of every portfolio (leave-one-out evaluation of the relevance
+    /// set: a portfolio company must not find itself); `None` on the site.
+    pub held_out_company: Option<String>,
 }
+
+/// How close a backed company must be for the card to name it ("close to ICEYE, which the
+/// fund backed"); weaker resemblances still count in the score.
+pub const PORTFOLIO_CHECK_SIMILARITY: f32 = 0.2;
 
 /// ×0.8 for each level the TRL lies outside the window.
 pub const TRL_STEP_PENALTY: f32 = 0.8;
@@ -377,23 +384,38 @@ fn rank_investors(
         areas,
         funding_sought_eur: a.funding_sought_eur,
     };
+    let neighbours = generation
+        .portfolios()?
+        .nearest(&a.text, options.held_out_company.as_deref());
     let mut matches = Vec::new();
     let mut near = Vec::new();
     for (bm25, address) in top {
         let r = super::schema::stored_record(&searcher.doc(address)?, f.record)?;
         let text = if best > 0.0 { bm25 / best } else { 0.0 };
         let fit = thesis_fit::fit(company, &thesis_of(&r), &t.thesis);
-        if text <= 0.0 && !fit.structural_match {
+        let neighbour = neighbours.get(&r.id);
+        let portfolio = neighbour.map_or(0.0, |n| t.thesis.portfolio * n.similarity);
+        if text <= 0.0 && !fit.structural_match && portfolio <= 0.0 {
             continue;
         }
-        let score = t.thesis.text * text + fit.points;
+        let score = t.thesis.text * text + fit.points + portfolio;
         let mut checks = fit.checks;
+        if let Some(n) = neighbour.filter(|n| n.similarity >= PORTFOLIO_CHECK_SIMILARITY) {
+            checks.push(Check::passed(
+                "Portfolio",
+                &format!(
+                    "close to {} ({}), which the fund backed",
+                    n.name,
+                    n.country.name()
+                ),
+            ));
+        }
         checks.push(deadline_check(&r, options.today));
         let trl_check = trl_fit(a.trl, r.trl_min, r.trl_max).1;
         let mut reasons = vec![
             "matched: —".to_owned(),
             format!(
-                "score {score:.2}: text {:.2} + thesis {:.2}",
+                "score {score:.2}: text {:.2} + thesis {:.2} + portfolio {portfolio:.2}",
                 t.thesis.text * text,
                 fit.points
             ),
@@ -706,6 +728,7 @@ pub fn match_text(
         limit,
         include_closed: p.include_closed,
         today,
+        held_out_company: None,
     };
     let groups = match_opportunities(generation, &applicant, &options).map_err(AppError::from)?;
     let mut all: Vec<OpportunityMatch> = groups.into_iter().flat_map(|(_, g)| g.matches).collect();

@@ -12,6 +12,7 @@ pub mod facet_bits;
 pub mod feed;
 pub mod indexer;
 pub mod matching;
+pub mod portfolio;
 pub mod schema;
 pub mod scouting;
 pub mod significance;
@@ -22,6 +23,7 @@ use crate::domain::change_feed::{self, CatchUp, FeedPosition};
 use crate::domain::recurrence::Recurrences;
 use crate::error::AppError;
 use crate::server::entities::{opportunities, organisations, search_outbox, technologies};
+use portfolio::Portfolios;
 use schema::{OppFields, TechFields};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
@@ -60,6 +62,12 @@ impl From<AppError> for SearchError {
     }
 }
 
+/// Read off the stored catalogue entries, kept until the catalogue index changes.
+struct FromCatalogue {
+    recurrences: Arc<Recurrences>,
+    portfolios: Arc<Portfolios>,
+}
+
 /// One built index pair, with readers that are reloaded after each commit.
 pub struct Generation {
     pub name: String,
@@ -69,8 +77,8 @@ pub struct Generation {
     pub opp: Index,
     pub opp_reader: IndexReader,
     pub opp_fields: OppFields,
-    /// Recurring call series of the catalogue, kept until the catalogue index changes.
-    recurrences: std::sync::Mutex<Option<(u64, Arc<Recurrences>)>>,
+    /// What is read off the stored catalogue entries, per catalogue version.
+    from_catalogue: std::sync::Mutex<Option<(u64, Arc<FromCatalogue>)>>,
 }
 
 impl Generation {
@@ -124,22 +132,32 @@ impl Generation {
             opp,
             opp_reader,
             opp_fields,
-            recurrences: std::sync::Mutex::new(None),
+            from_catalogue: std::sync::Mutex::new(None),
         })
     }
 
-    /// The catalogue's recurring series (`domain::recurrence`), read from the stored entries
-    /// once per catalogue version: matching asks on every technology page.
+    /// The catalogue's recurring series (`domain::recurrence`).
     pub fn recurrences(&self) -> Result<Arc<Recurrences>, SearchError> {
+        Ok(self.read_catalogue()?.recurrences.clone())
+    }
+
+    /// The investors' portfolios, for portfolio similarity (`portfolio`).
+    pub fn portfolios(&self) -> Result<Arc<Portfolios>, SearchError> {
+        Ok(self.read_catalogue()?.portfolios.clone())
+    }
+
+    /// Read from the stored entries once per catalogue version: matching asks on every
+    /// technology page.
+    fn read_catalogue(&self) -> Result<Arc<FromCatalogue>, SearchError> {
         let searcher = self.opp_reader.searcher();
         let version = searcher.generation().generation_id();
         let mut cached = self
-            .recurrences
+            .from_catalogue
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some((at, recurrences)) = cached.as_ref() {
+        if let Some((at, derived)) = cached.as_ref() {
             if *at == version {
-                return Ok(recurrences.clone());
+                return Ok(derived.clone());
             }
         }
         let mut records = Vec::new();
@@ -149,9 +167,12 @@ impl Generation {
                 records.push(schema::stored_record(&doc?, self.opp_fields.record)?);
             }
         }
-        let recurrences = Arc::new(Recurrences::from_records(&records));
-        *cached = Some((version, recurrences.clone()));
-        Ok(recurrences)
+        let derived = Arc::new(FromCatalogue {
+            recurrences: Arc::new(Recurrences::from_records(&records)),
+            portfolios: Arc::new(Portfolios::from_records(&records)),
+        });
+        *cached = Some((version, derived.clone()));
+        Ok(derived)
     }
 
     /// The feed position both indexes have applied (recorded with their last commit); `None`

@@ -32,6 +32,8 @@ pub struct Weights {
     pub trl_band: f32,
     pub ticket: f32,
     pub through_funds: f32,
+    /// Times the similarity (0–1) to the closest company in the fund's portfolio.
+    pub portfolio: f32,
 }
 
 impl Default for Weights {
@@ -45,6 +47,7 @@ impl Default for Weights {
             trl_band: 0.2,
             ticket: 0.2,
             through_funds: -0.6,
+            portfolio: 1.5,
         }
     }
 }
@@ -61,6 +64,7 @@ impl Weights {
             trl_band: 0.0,
             ticket: 0.0,
             through_funds: 0.0,
+            portfolio: 0.0,
         }
     }
 }

@@ -1,0 +1,188 @@
+//! Portfolio similarity: how close a founder's technology is to the companies each investor has
+//! backed (the catalogue's `portfolio` lists). Funds back what resembles what they backed
+//! before, which shared words with a fund's own description do not show.
+
+use super::significance::is_generic;
+use super::text::terms;
+use crate::domain::country::CountryCode;
+use crate::domain::opportunity::OpportunityRecord;
+use std::collections::{BTreeSet, HashMap};
+
+/// One backed company, its words weighted by how rare they are across every portfolio.
+struct Backed {
+    investor: String,
+    name: String,
+    country: CountryCode,
+    terms: BTreeSet<String>,
+    norm: f32,
+}
+
+/// The closest backed company of one investor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Neighbour {
+    pub name: String,
+    pub country: CountryCode,
+    /// Cosine similarity of the two texts' weighted words, 0 to 1.
+    pub similarity: f32,
+}
+
+/// Every catalogue investor's portfolio, ready to compare texts with.
+#[derive(Default)]
+pub struct Portfolios {
+    companies: Vec<Backed>,
+    idf: HashMap<String, f32>,
+    /// The weight of a word no portfolio uses (as rare as can be).
+    unseen_idf: f32,
+}
+
+fn significant(text: &str) -> BTreeSet<String> {
+    terms(text).into_iter().filter(|t| !is_generic(t)).collect()
+}
+
+impl Portfolios {
+    pub fn from_records(records: &[OpportunityRecord]) -> Self {
+        let mut companies: Vec<Backed> = records
+            .iter()
+            .flat_map(|r| {
+                r.details.portfolio.iter().map(move |c| Backed {
+                    investor: r.id.clone(),
+                    name: c.name.clone(),
+                    country: c.country.clone(),
+                    terms: significant(&c.description),
+                    norm: 0.0,
+                })
+            })
+            .collect();
+        // A company backed by several funds is one document for the word weights.
+        let mut documents: HashMap<&str, &BTreeSet<String>> = HashMap::new();
+        for c in &companies {
+            documents.entry(c.name.as_str()).or_insert(&c.terms);
+        }
+        let n = documents.len() as f32;
+        let mut frequency: HashMap<&str, usize> = HashMap::new();
+        for terms in documents.values() {
+            for t in terms.iter() {
+                *frequency.entry(t.as_str()).or_default() += 1;
+            }
+        }
+        let idf: HashMap<String, f32> = frequency
+            .into_iter()
+            .map(|(t, df)| (t.to_owned(), ((n + 1.0) / (df as f32 + 0.5)).ln()))
+            .collect();
+        let unseen_idf = ((n + 1.0) / 0.5).ln();
+        for c in &mut companies {
+            c.norm = c
+                .terms
+                .iter()
+                .map(|t| idf.get(t).copied().unwrap_or(unseen_idf).powi(2))
+                .sum::<f32>()
+                .sqrt();
+        }
+        Self {
+            companies,
+            idf,
+            unseen_idf,
+        }
+    }
+
+    /// Each investor's closest backed company to `text`, leaving out the company named
+    /// `held_out` (for leave-one-out evaluation: a case must not find itself).
+    pub fn nearest(&self, text: &str, held_out: Option<&str>) -> HashMap<String, Neighbour> {
+        let query = significant(text);
+        let weight = |t: &String| self.idf.get(t).copied().unwrap_or(self.unseen_idf);
+        let norm = query.iter().map(|t| weight(t).powi(2)).sum::<f32>().sqrt();
+        let mut best: HashMap<String, Neighbour> = HashMap::new();
+        if norm == 0.0 {
+            return best;
+        }
+        for c in &self.companies {
+            if held_out.is_some_and(|h| h.eq_ignore_ascii_case(&c.name)) || c.norm == 0.0 {
+                continue;
+            }
+            let shared: f32 = query
+                .intersection(&c.terms)
+                .map(|t| weight(t).powi(2))
+                .sum();
+            let similarity = shared / (norm * c.norm);
+            if similarity <= 0.0 {
+                continue;
+            }
+            if best
+                .get(&c.investor)
+                .is_none_or(|n| similarity > n.similarity)
+            {
+                let closest = Neighbour {
+                    name: c.name.clone(),
+                    country: c.country.clone(),
+                    similarity,
+                };
+                best.insert(c.investor.clone(), closest);
+            }
+        }
+        best
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::opportunity::{OpportunityDetails, OpportunityKind};
+    use crate::domain::thesis::PortfolioCompany;
+
+    fn investor(id: &str, backed: &[(&str, &str)]) -> OpportunityRecord {
+        OpportunityRecord {
+            id: id.to_owned(),
+            kind: OpportunityKind::Investor,
+            title: id.to_owned(),
+            description: String::new(),
+            tags: Vec::new(),
+            budget_eur: None,
+            deadline: None,
+            trl_min: None,
+            trl_max: None,
+            eligible_countries: Vec::new(),
+            source_url: "https://example.org".to_owned(),
+            details: OpportunityDetails {
+                portfolio: backed
+                    .iter()
+                    .map(|(name, description)| PortfolioCompany {
+                        name: (*name).to_owned(),
+                        country: CountryCode::parse("FR").unwrap(),
+                        description: (*description).to_owned(),
+                    })
+                    .collect(),
+                ..Default::default()
+            },
+        }
+    }
+
+    #[test]
+    fn the_closest_backed_company_counts_and_a_held_out_one_does_not() {
+        let portfolios = Portfolios::from_records(&[
+            investor(
+                "SPACE",
+                &[
+                    (
+                        "Orbit Watch",
+                        "Telescopes that track satellites and debris in orbit.",
+                    ),
+                    ("Launchco", "A small rocket launcher for satellites."),
+                ],
+            ),
+            investor(
+                "CHIPS",
+                &[("Siliconia", "Processors for AI inference at the edge.")],
+            ),
+        ]);
+        let text = "Radars that track debris and satellites in low Earth orbit.";
+        let near = portfolios.nearest(text, None);
+        assert_eq!(near["SPACE"].name, "Orbit Watch");
+        assert!(near["SPACE"].similarity > 0.3, "{near:?}");
+        assert!(!near.contains_key("CHIPS"), "nothing in common: {near:?}");
+
+        let without = portfolios.nearest(text, Some("orbit watch"));
+        assert_eq!(without["SPACE"].name, "Launchco");
+        assert!(without["SPACE"].similarity < near["SPACE"].similarity);
+        assert!(portfolios.nearest("the", None).is_empty());
+    }
+}
