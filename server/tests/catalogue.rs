@@ -327,12 +327,7 @@ async fn admins_upload_the_catalogue_and_bad_files_change_nothing(app: &TestApp)
         .await
         .unwrap();
     assert_eq!(response.status(), 303);
-    let outcome: Option<app::domain::opportunity::UploadOutcome> = app
-        .call(&admin, "admin/import_outcome", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let outcome = upload_outcome(app, &admin).await;
     match outcome {
         Some(app::domain::opportunity::UploadOutcome::Rejected { issues, .. }) => {
             assert_eq!(issues.len(), 1);
@@ -361,6 +356,18 @@ db_test!(
     admin_upload_follows_the_same_rules,
     admins_upload_the_catalogue_and_bad_files_change_nothing
 );
+
+/// What the import page shows after the last upload (and forgets it, as the page does).
+async fn upload_outcome(
+    app: &TestApp,
+    admin: &reqwest::Client,
+) -> Option<app::domain::opportunity::UploadOutcome> {
+    app.call(admin, "admin/import_outcome", &[])
+        .await
+        .json()
+        .await
+        .unwrap()
+}
 
 const PORTAL_SAMPLE: &str = include_str!("../catalogue/ft-portal-sample.json");
 
@@ -532,12 +539,7 @@ async fn portal_topics_refresh_the_catalogue_all_or_nothing(app: &TestApp) {
         .await
         .unwrap();
     assert_eq!(response.status(), 303);
-    let outcome: Option<app::domain::opportunity::UploadOutcome> = app
-        .call(&admin, "admin/import_outcome", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let outcome = upload_outcome(app, &admin).await;
     match outcome {
         Some(app::domain::opportunity::UploadOutcome::Rejected { issues, .. }) => {
             assert_eq!(issues.len(), 1, "{issues:?}");
@@ -556,12 +558,7 @@ async fn portal_topics_refresh_the_catalogue_all_or_nothing(app: &TestApp) {
         .send()
         .await
         .unwrap();
-    let outcome: Option<app::domain::opportunity::UploadOutcome> = app
-        .call(&admin, "admin/import_outcome", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let outcome = upload_outcome(app, &admin).await;
     assert!(
         matches!(
             outcome,
@@ -575,12 +572,7 @@ async fn portal_topics_refresh_the_catalogue_all_or_nothing(app: &TestApp) {
         .send()
         .await
         .unwrap();
-    let outcome: Option<app::domain::opportunity::UploadOutcome> = app
-        .call(&admin, "admin/import_outcome", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let outcome = upload_outcome(app, &admin).await;
     match outcome {
         Some(app::domain::opportunity::UploadOutcome::Rejected { message, .. }) => {
             assert!(message.starts_with("format: must be one of"), "{message}")

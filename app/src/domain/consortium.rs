@@ -581,21 +581,14 @@ mod tests {
     #[test]
     fn a_topics_rules_follow_its_action_type() {
         let topic = |action: &str| OpportunityRecord {
-            id: "EDF-2027-X".into(),
-            kind: crate::domain::opportunity::OpportunityKind::EdfCall,
-            title: "t".into(),
-            description: "d".into(),
-            tags: vec![],
-            budget_eur: None,
-            deadline: None,
-            trl_min: None,
-            trl_max: None,
-            eligible_countries: vec![],
-            source_url: "https://example.org".into(),
             details: crate::domain::opportunity::OpportunityDetails {
                 action_type: Some(action.into()),
                 ..Default::default()
             },
+            ..OpportunityRecord::unlisted(
+                "EDF-2027-X".into(),
+                crate::domain::opportunity::OpportunityKind::EdfCall,
+            )
         };
         let r = CallRules::of(&topic("research (lump sum, disruptive)"));
         assert_eq!((r.min_entities, r.min_countries, r.sme_only), (2, 2, false));

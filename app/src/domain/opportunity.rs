@@ -144,6 +144,25 @@ pub struct OpportunityRecord {
 }
 
 impl OpportunityRecord {
+    /// An empty entry that is not in the catalogue, to be filled in: an investor organisation's
+    /// own thesis is matched as one.
+    pub fn unlisted(id: String, kind: OpportunityKind) -> Self {
+        Self {
+            id,
+            kind,
+            title: String::new(),
+            description: String::new(),
+            tags: Vec::new(),
+            budget_eur: None,
+            deadline: None,
+            trl_min: None,
+            trl_max: None,
+            eligible_countries: Vec::new(),
+            source_url: String::new(),
+            details: OpportunityDetails::default(),
+        }
+    }
+
     /// Open on `today` (or forthcoming): rolling (no deadline) or the deadline not yet passed,
     /// and not marked closed by its programme.
     pub fn is_open(&self, today: NaiveDate) -> bool {

@@ -179,20 +179,9 @@ pub fn thesis_entry(
     if own.is_none() && org.thesis_text.is_none() {
         return listed;
     }
-    let mut entry = listed.unwrap_or_else(|| OpportunityRecord {
-        id: format!("ORG-{}", org.id),
-        kind: OpportunityKind::Investor,
-        // Only the thesis and its words rank the flow, not the organisation's name.
-        title: String::new(),
-        description: String::new(),
-        tags: Vec::new(),
-        budget_eur: None,
-        deadline: None,
-        trl_min: None,
-        trl_max: None,
-        eligible_countries: Vec::new(),
-        source_url: String::new(),
-        details: Default::default(),
+    // Unlisted, only the thesis and its words rank the flow, not the organisation's name.
+    let mut entry = listed.unwrap_or_else(|| {
+        OpportunityRecord::unlisted(format!("ORG-{}", org.id), OpportunityKind::Investor)
     });
     if let Some(text) = &org.thesis_text {
         entry.description = text.clone();

@@ -131,17 +131,6 @@ mod tests {
 
     fn investor(id: &str, backed: &[(&str, &str)]) -> OpportunityRecord {
         OpportunityRecord {
-            id: id.to_owned(),
-            kind: OpportunityKind::Investor,
-            title: id.to_owned(),
-            description: String::new(),
-            tags: Vec::new(),
-            budget_eur: None,
-            deadline: None,
-            trl_min: None,
-            trl_max: None,
-            eligible_countries: Vec::new(),
-            source_url: "https://example.org".to_owned(),
             details: OpportunityDetails {
                 portfolio: backed
                     .iter()
@@ -153,6 +142,7 @@ mod tests {
                     .collect(),
                 ..Default::default()
             },
+            ..OpportunityRecord::unlisted(id.to_owned(), OpportunityKind::Investor)
         }
     }
 
