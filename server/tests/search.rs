@@ -1060,7 +1060,7 @@ async fn an_organisations_own_thesis_ranks_its_deal_flow(app: &TestApp) {
             &investor,
             "investor/organisation/save",
             &org(&[
-                ("form[thesis_text]", "Finnish space"),
+                ("thesis[text]", "Finnish space"),
                 ("thesis[areas][]", "space"),
                 ("thesis[areas][]", "quantum-ish"),
                 ("thesis[ticket_min_eur]", "5000000"),
@@ -1091,7 +1091,7 @@ async fn an_organisations_own_thesis_ranks_its_deal_flow(app: &TestApp) {
             "investor/organisation/save",
             &org(&[
                 (
-                    "form[thesis_text]",
+                    "thesis[text]",
                     "We back Finnish space start-ups: satellites, launch and ground segment.",
                 ),
                 ("thesis[areas][]", "space"),
@@ -1136,10 +1136,7 @@ async fn an_organisations_own_thesis_ranks_its_deal_flow(app: &TestApp) {
     assert_eq!(current.thesis_from_catalogue, None);
     assert_eq!(current.thesis.areas, vec!["space"]);
     assert_eq!(current.thesis.ticket_max_eur, "5000000");
-    assert!(current
-        .form
-        .thesis_text
-        .starts_with("We back Finnish space"));
+    assert!(current.thesis.text.starts_with("We back Finnish space"));
 
     // Another investor's organisation is its own: saving it leaves Keen's thesis alone, and a
     // founder cannot save an investor organisation at all.
@@ -1172,9 +1169,22 @@ async fn an_organisations_own_thesis_ranks_its_deal_flow(app: &TestApp) {
         .await;
     assert_eq!(refused.status(), 403);
 
-    // Clearing every thesis field goes back to the catalogue entry's thesis.
-    let cleared = app
+    // Saving the organisation without a thesis section (an API client) keeps the thesis;
+    // clearing every thesis field goes back to the catalogue entry's thesis.
+    let kept = app
         .call(&investor, "investor/organisation/save", &org(&[]))
+        .await;
+    assert!(kept.status().is_success());
+    assert!(
+        flow(investor.clone()).await.own_thesis,
+        "no thesis section keeps the thesis"
+    );
+    let cleared = app
+        .call(
+            &investor,
+            "investor/organisation/save",
+            &org(&[("thesis[text]", ""), ("thesis[countries]", "")]),
+        )
         .await;
     assert!(cleared.status().is_success());
     let back = flow(investor).await;

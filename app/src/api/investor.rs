@@ -45,7 +45,10 @@ pub async fn my_investor_org() -> Result<InvestorOrgPage, AppError> {
                 };
                 let thesis = own.as_ref().or(listed.as_ref().map(|(_, t)| t));
                 Some(InvestorOrgView {
-                    thesis: thesis.map(ThesisForm::from_thesis).unwrap_or_default(),
+                    thesis: ThesisForm {
+                        text: org.thesis_text.clone().unwrap_or_default(),
+                        ..thesis.map(ThesisForm::from_thesis).unwrap_or_default()
+                    },
                     thesis_from_catalogue: listed.as_ref().map(|(title, _)| title.clone()),
                     form: InvestorOrgForm {
                         name: org.legal_name,
@@ -53,7 +56,6 @@ pub async fn my_investor_org() -> Result<InvestorOrgPage, AppError> {
                         website: org.website.unwrap_or_default(),
                         catalogue_investor_id: org.catalogue_investor_id.unwrap_or_default(),
                         controlling_country: org.controlled_from.unwrap_or_default(),
-                        thesis_text: org.thesis_text.unwrap_or_default(),
                     },
                 })
             }
@@ -84,12 +86,12 @@ pub async fn has_investor_org() -> Result<bool, AppError> {
 #[server(prefix = "/api", endpoint = "investor/organisation/save", output = crate::api::encoding::TextJson)]
 pub async fn save_investor_org(
     form: InvestorOrgForm,
-    #[server(default)] thesis: ThesisForm,
+    #[server(default)] thesis: Option<ThesisForm>,
 ) -> Result<(), AppError> {
     respond(async move {
         let state = AppState::current()?;
         let user = auth::require_role(&[Role::Investor]).await?;
-        let profile = form.parse(&thesis).map_err(AppError::Invalid)?;
+        let profile = form.parse(thesis.as_ref()).map_err(AppError::Invalid)?;
         organisations::save_investor_org(&state.db, user.id, &profile).await?;
         leptos_axum::redirect("/investor/organisation?saved=1");
         Ok(())

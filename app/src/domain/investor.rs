@@ -17,12 +17,19 @@ pub struct InvestorOrgProfile {
     /// Set when the organisation is controlled from another country than where it is based.
     #[serde(default)]
     pub controlled_from: Option<CountryCode>,
-    /// The organisation's own thesis; replaces the catalogue entry's in its deal flow.
+    /// The organisation's own thesis as submitted; `None` keeps what is stored (a client that
+    /// sends no thesis section must not erase it).
     #[serde(default)]
-    pub thesis: Option<InvestorThesis>,
-    /// The thesis in the organisation's own words, matched against technologies' text.
-    #[serde(default)]
-    pub thesis_text: Option<String>,
+    pub thesis: Option<OwnThesis>,
+}
+
+/// An investor organisation's own thesis: its structured parts and its words, each optional
+/// (both empty: the catalogue entry's thesis ranks the deal flow).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnThesis {
+    pub structured: Option<InvestorThesis>,
+    /// Matched against technologies' text in place of the catalogue entry's description.
+    pub text: Option<String>,
 }
 
 /// Longest thesis text the organisation form takes.
@@ -39,14 +46,12 @@ pub struct InvestorOrgForm {
     /// ISO code of the country it is controlled from, if not where it is based.
     #[serde(default)]
     pub controlling_country: String,
-    /// The thesis in the organisation's own words.
-    #[serde(default)]
-    pub thesis_text: String,
 }
 
 impl InvestorOrgForm {
-    /// The organisation with its thesis; every wrong field of either form is named.
-    pub fn parse(&self, thesis: &ThesisForm) -> Result<InvestorOrgProfile, FieldErrors> {
+    /// The organisation with its thesis section (`None` when the client sent none: the stored
+    /// thesis is kept); every wrong field of either part is named.
+    pub fn parse(&self, thesis: Option<&ThesisForm>) -> Result<InvestorOrgProfile, FieldErrors> {
         let mut e = FieldErrors::new();
         let name = e.check("name", text::text(&self.name, 2, 200));
         let country = e.check(
@@ -67,35 +72,35 @@ impl InvestorOrgForm {
                     .map_err(|err| err.to_string()),
             },
         );
-        let thesis_text = e.check(
-            "thesis_text",
-            text::optional_text(&self.thesis_text, MAX_THESIS_TEXT_CHARS),
-        );
-        let thesis = match thesis.parse() {
-            Ok(thesis) => Some(thesis),
-            Err(errors) => {
-                e.0.extend(errors.0);
-                None
-            }
-        };
+        let thesis = thesis.map(|form| {
+            let text = e.check(
+                "text",
+                text::optional_text(&form.text, MAX_THESIS_TEXT_CHARS),
+            );
+            let structured = match form.parse() {
+                Ok(structured) => Some(structured),
+                Err(errors) => {
+                    e.0.extend(errors.0);
+                    None
+                }
+            };
+            structured
+                .zip(text)
+                .map(|(structured, text)| OwnThesis { structured, text })
+        });
         let catalogue = self.catalogue_investor_id.trim();
-        match (name, country, website, controlled_from, thesis, thesis_text) {
-            (
-                Some(name),
-                Some(country),
-                Some(website),
-                Some(controlled_from),
-                Some(thesis),
-                Some(thesis_text),
-            ) if e.is_empty() => Ok(InvestorOrgProfile {
-                controlled_from: controlled_from.filter(|c| *c != country),
-                name,
-                country,
-                website,
-                catalogue_investor_id: (!catalogue.is_empty()).then(|| catalogue.to_owned()),
-                thesis,
-                thesis_text,
-            }),
+        match (name, country, website, controlled_from) {
+            (Some(name), Some(country), Some(website), Some(controlled_from)) if e.is_empty() => {
+                Ok(InvestorOrgProfile {
+                    controlled_from: controlled_from.filter(|c| *c != country),
+                    name,
+                    country,
+                    website,
+                    catalogue_investor_id: (!catalogue.is_empty()).then(|| catalogue.to_owned()),
+                    // A thesis section with an error has left `e` non-empty.
+                    thesis: thesis.flatten(),
+                })
+            }
             _ => Err(e),
         }
     }

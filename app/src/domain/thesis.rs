@@ -483,6 +483,10 @@ pub struct ThesisForm {
     pub focus: Vec<String>,
     #[serde(default)]
     pub invests: String,
+    /// The thesis in the organisation's own words (the organisation page only; the catalogue
+    /// format has the entry's description instead).
+    #[serde(default)]
+    pub text: String,
 }
 
 impl ThesisForm {
@@ -506,6 +510,7 @@ impl ThesisForm {
             trl_max: raw.trl_max.map(|v| v.to_string()).unwrap_or_default(),
             focus: raw.focus,
             invests: raw.invests.unwrap_or_default(),
+            text: String::new(),
         }
     }
 

@@ -150,20 +150,28 @@ pub async fn save_investor_org(
             )));
         }
     }
-    let thesis_json = p
-        .thesis
-        .as_ref()
-        .map(serde_json::to_string)
-        .transpose()
-        .map_err(|e| crate::internal_error!(error = %e, "thesis does not serialise"))?;
+    let thesis = match &p.thesis {
+        Some(own) => Some((
+            own.structured
+                .as_ref()
+                .map(serde_json::to_string)
+                .transpose()
+                .map_err(|e| crate::internal_error!(error = %e, "thesis does not serialise"))?,
+            own.text.clone(),
+        )),
+        None => None,
+    };
     save_own(db, user_id, organisations::KIND_INVESTOR, |active| {
         active.legal_name = Set(p.name.clone());
         active.country = Set(p.country.as_str().to_owned());
         active.website = Set(p.website.clone());
         active.catalogue_investor_id = Set(p.catalogue_investor_id.clone());
         active.controlled_from = Set(p.controlled_from.as_ref().map(|c| c.as_str().to_owned()));
-        active.thesis = Set(thesis_json.clone());
-        active.thesis_text = Set(p.thesis_text.clone());
+        // No thesis section sent: what is stored stays.
+        if let Some((structured, text)) = thesis {
+            active.thesis = Set(structured);
+            active.thesis_text = Set(text);
+        }
     })
     .await
 }

@@ -91,9 +91,8 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> Result<bool, AppError> {
             website: "https://www.keenventurepartners.com".into(),
             catalogue_investor_id: "INV-KEEN-DEF".into(),
             controlling_country: String::new(),
-            thesis_text: String::new(),
         }
-        .parse(&Default::default())
+        .parse(None)
         .map_err(AppError::Invalid)?,
     )
     .await?;

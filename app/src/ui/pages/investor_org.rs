@@ -60,7 +60,7 @@ pub fn InvestorOrgPage() -> impl IntoView {
                                     selected=form.catalogue_investor_id
                                     hint="Founders see it as your fund; its thesis ranks your deal flow until you write your own below."
                                 />
-                                <ThesisFields error thesis from_catalogue thesis_text=form.thesis_text/>
+                                <ThesisFields error thesis from_catalogue/>
                                 <button type="submit" class="button">"Save organisation"</button>
                             </ActionForm>
                         </section>
@@ -77,7 +77,6 @@ fn ThesisFields(
     error: FormError,
     thesis: ThesisForm,
     from_catalogue: Option<String>,
-    thesis_text: String,
 ) -> impl IntoView {
     // (slug, label) choices of one of the thesis enums.
     macro_rules! choices {
@@ -102,7 +101,7 @@ fn ThesisFields(
                     "Filled in from the catalogue entry “" {title} "”. Saving makes it your organisation's own thesis."
                 </p>
             })}
-            <TextArea label="Thesis in your words" name="thesis_text" prefix="form" error rows=4 value=thesis_text
+            <TextArea label="Thesis in your words" name="text" prefix="thesis" error rows=4 value=thesis.text
                 hint="What you invest in, as you would tell a founder (at most 2000 characters)."/>
             <CheckboxGroup legend="Critical areas" name="areas" prefix="thesis" error options=choices!(CriticalArea::ALL) checked=thesis.areas
                 hint="None for a generalist fund."/>
