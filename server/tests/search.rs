@@ -767,6 +767,17 @@ async fn opportunities_and_theses_find_fitting_technologies(app: &TestApp) {
         !fits_for("EDF-2023-DA-AIRDEF-CUAS").await.is_empty()
     })
     .await;
+    // A fund's deal flow also ranks by what it backed: a space fund's flow names the backed
+    // company a technology resembles.
+    let space_fund = fits_for("INV-EXPANSION").await;
+    assert!(
+        space_fund
+            .iter()
+            .any(|f| f.checks.iter().any(|c| c.name == "Portfolio"
+                && c.passed == Some(true)
+                && c.detail.contains("which the fund backed"))),
+        "{space_fund:#?}"
+    );
     let fits = fits_for("EDF-2023-DA-AIRDEF-CUAS").await;
     assert_eq!(
         fits[0].technology.title,

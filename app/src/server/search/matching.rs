@@ -5,6 +5,7 @@
 //! its matched terms, a highlighted snippet and each check, passed or failed; results that fail
 //! a hard check are "near misses", shown with the reason rather than hidden.
 
+use super::portfolio::Neighbour;
 use super::schema::facet;
 use super::significance::significant_terms;
 use super::text::{any_term_query, matched_words, snippet, terms};
@@ -76,6 +77,20 @@ pub struct MatchOptions {
 /// How close a backed company must be for the card to name it ("close to ICEYE, which the
 /// fund backed"); weaker resemblances still count in the score.
 pub const PORTFOLIO_CHECK_SIMILARITY: f32 = 0.2;
+
+/// "close to ICEYE (Finland), which the fund backed", when the resemblance is worth naming.
+fn portfolio_check(n: &Neighbour) -> Option<Check> {
+    (n.similarity >= PORTFOLIO_CHECK_SIMILARITY).then(|| {
+        Check::passed(
+            "Portfolio",
+            &format!(
+                "close to {} ({}), which the fund backed",
+                n.name,
+                n.country.name()
+            ),
+        )
+    })
+}
 
 /// ×0.8 for each level the TRL lies outside the window.
 pub const TRL_STEP_PENALTY: f32 = 0.8;
@@ -400,16 +415,7 @@ fn rank_investors(
         }
         let score = t.thesis.text * text + fit.points + portfolio;
         let mut checks = fit.checks;
-        if let Some(n) = neighbour.filter(|n| n.similarity >= PORTFOLIO_CHECK_SIMILARITY) {
-            checks.push(Check::passed(
-                "Portfolio",
-                &format!(
-                    "close to {} ({}), which the fund backed",
-                    n.name,
-                    n.country.name()
-                ),
-            ));
-        }
+        checks.extend(neighbour.and_then(portfolio_check));
         checks.push(deadline_check(&r, options.today));
         let trl_check = trl_fit(a.trl, r.trl_min, r.trl_max).1;
         let mut reasons = vec![
@@ -833,6 +839,12 @@ pub fn match_technologies(
     };
     let top = searcher.search(&query, &TopDocs::with_limit(wanted).order_by_score())?;
     let best = top.iter().map(|(s, _)| *s).fold(0.0_f32, f32::max);
+    // A fund's deal flow also ranks by what it backed before (its catalogue portfolio).
+    let portfolios = if thesis.is_some() {
+        Some(generation.portfolios()?)
+    } else {
+        None
+    };
     let mut fits = Vec::with_capacity(top.len());
     for (bm25, address) in top {
         let doc: TantivyDocument = searcher.doc(address)?;
@@ -852,6 +864,14 @@ pub fn match_technologies(
             .and_then(|t| u8::try_from(t).ok())
             .and_then(|t| Trl::try_from(t).ok());
         let country = CountryCode::parse(&get(f.country)).ok();
+        let summary = get(f.summary);
+        let public = format!(
+            "{}\n{}\n{}\n{}",
+            get(f.title),
+            get(f.keywords),
+            summary,
+            get(f.applications)
+        );
         let (score, eligible, checks, trl_check) = match &thesis {
             Some(thesis) => {
                 let areas = super::facet_bits::areas_of(&searcher, address)?;
@@ -867,10 +887,17 @@ pub fn match_technologies(
                 );
                 let text = if best > 0.0 { bm25 / best } else { 0.0 };
                 let trl_check = trl_fit(trl, thesis.trl_min, thesis.trl_max).1;
+                let closest = portfolios
+                    .as_ref()
+                    .and_then(|p| p.closest_of(&r.id, &public));
+                let mut checks = fit.checks;
+                checks.extend(closest.as_ref().and_then(portfolio_check));
                 (
-                    weights.text * text + fit.points,
+                    weights.text * text
+                        + fit.points
+                        + closest.map_or(0.0, |n| weights.portfolio * n.similarity),
                     !fit.excluded,
-                    fit.checks,
+                    checks,
                     trl_check,
                 )
             }
@@ -881,14 +908,6 @@ pub fn match_technologies(
                 (bm25 * factor, eligible, checks, trl_check)
             }
         };
-        let summary = get(f.summary);
-        let public = format!(
-            "{}\n{}\n{}\n{}",
-            get(f.title),
-            get(f.keywords),
-            summary,
-            get(f.applications)
-        );
         fits.push(TechFit {
             id,
             score: (score * 1000.0).round() / 1000.0,

@@ -88,6 +88,22 @@ impl Portfolios {
     /// Each investor's closest backed company to `text`, leaving out the company named
     /// `held_out` (for leave-one-out evaluation: a case must not find itself).
     pub fn nearest(&self, text: &str, held_out: Option<&str>) -> HashMap<String, Neighbour> {
+        self.closest(text, |c| {
+            !held_out.is_some_and(|h| h.eq_ignore_ascii_case(&c.name))
+        })
+    }
+
+    /// One investor's closest backed company to `text` (its deal flow).
+    pub fn closest_of(&self, investor: &str, text: &str) -> Option<Neighbour> {
+        // Most funds list no portfolio: nothing to read the text for.
+        if !self.companies.iter().any(|c| c.investor == investor) {
+            return None;
+        }
+        self.closest(text, |c| c.investor == investor)
+            .remove(investor)
+    }
+
+    fn closest(&self, text: &str, keep: impl Fn(&Backed) -> bool) -> HashMap<String, Neighbour> {
         let query = significant(text);
         let weight = |t: &String| self.idf.get(t).copied().unwrap_or(self.unseen_idf);
         let norm = query.iter().map(|t| weight(t).powi(2)).sum::<f32>().sqrt();
@@ -95,8 +111,8 @@ impl Portfolios {
         if norm == 0.0 {
             return best;
         }
-        for c in &self.companies {
-            if held_out.is_some_and(|h| h.eq_ignore_ascii_case(&c.name)) || c.norm == 0.0 {
+        for c in self.companies.iter().filter(|c| keep(c)) {
+            if c.norm == 0.0 {
                 continue;
             }
             let shared: f32 = query
@@ -174,5 +190,9 @@ mod tests {
         assert_eq!(without["SPACE"].name, "Launchco");
         assert!(without["SPACE"].similarity < near["SPACE"].similarity);
         assert!(portfolios.nearest("the", None).is_empty());
+        let own = portfolios.closest_of("SPACE", text).unwrap();
+        assert_eq!(own.name, "Orbit Watch");
+        assert_eq!(portfolios.closest_of("CHIPS", text), None);
+        assert_eq!(portfolios.closest_of("UNKNOWN", text), None);
     }
 }
