@@ -16,12 +16,15 @@ use crate::domain::country::CountryCode;
 use crate::domain::critical_area::CriticalArea;
 use crate::domain::opportunity::{OpportunityKind, OpportunityRecord};
 use crate::domain::recurrence::series_of;
+use crate::domain::thesis::InvestorThesis;
 use crate::domain::trl::Trl;
 use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::sync::Arc;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{TantivyDocument, Term};
+use tantivy::{DocAddress, TantivyDocument, Term};
 
 /// Who is looking for opportunities: a registered technology with its company, or free text
 /// from the command line.
@@ -360,9 +363,11 @@ fn rank_investors(
 ) -> Result<MatchGroup, SearchError> {
     let f = generation.opp_fields;
     let searcher = generation.opp_reader.searcher();
+    let catalogue = generation.read_catalogue(&searcher)?;
     let t = options.tuning;
-    let kind_filter = facet_filter(f.facets, "kind", OpportunityKind::Investor.slug());
-    let mut clauses = vec![(Occur::Must, kind_filter)];
+    // Text relevance of the funds that share a significant word; every other fund scores 0
+    // for text and is still ranked by its thesis.
+    let mut text_scores: HashMap<DocAddress, f32> = HashMap::new();
     if let (Some(text), Some(shares)) = (
         any_term_query(
             weighted,
@@ -374,18 +379,21 @@ fn rank_investors(
         ),
         shares,
     ) {
-        let relevant: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+        let query = BooleanQuery::new(vec![
+            (
+                Occur::Must,
+                facet_filter(f.facets, "kind", OpportunityKind::Investor.slug()),
+            ),
             (Occur::Must, text),
             (Occur::Must, shares.box_clone()),
-        ]));
-        clauses.push((Occur::Should, relevant));
+        ]);
+        let top = searcher.search(
+            &query,
+            &TopDocs::with_limit(MAX_INVESTOR_CANDIDATES).order_by_score(),
+        )?;
+        text_scores.extend(top.into_iter().map(|(score, address)| (address, score)));
     }
-    let query = BooleanQuery::new(clauses);
-    let top = searcher.search(
-        &query,
-        &TopDocs::with_limit(MAX_INVESTOR_CANDIDATES).order_by_score(),
-    )?;
-    let best = top.iter().map(|(s, _)| *s).fold(0.0_f32, f32::max);
+    let best = text_scores.values().copied().fold(0.0_f32, f32::max);
     let inferred;
     let areas: &[CriticalArea] = if a.areas.is_empty() {
         inferred = CriticalArea::mentioned_in(&a.text);
@@ -399,59 +407,70 @@ fn rank_investors(
         areas,
         funding_sought_eur: a.funding_sought_eur,
     };
-    let neighbours = generation
-        .portfolios()?
-        .nearest(&a.text, options.held_out_company.as_deref());
+    // The applicant's words as the query already has them (with synonyms when tuned so).
+    let neighbours = catalogue.portfolios.nearest_to_terms(
+        weighted.iter().map(|(term, _)| term.clone()),
+        options.held_out_company.as_deref(),
+    );
     let mut matches = Vec::new();
     let mut near = Vec::new();
-    for (bm25, address) in top {
-        let r = super::schema::stored_record(&searcher.doc(address)?, f.record)?;
+    // Every fund, in index order (so equal scores keep one order).
+    for (address, entry) in catalogue.investors.iter().take(MAX_INVESTOR_CANDIDATES) {
+        let (r, thesis) = entry.as_ref();
+        let bm25 = text_scores.get(address).copied().unwrap_or(0.0);
         let text = if best > 0.0 { bm25 / best } else { 0.0 };
-        let fit = thesis_fit::fit(company, &thesis_of(&r), &t.thesis);
+        let fit = thesis_fit::score(company, thesis, &t.thesis);
         let neighbour = neighbours.get(&r.id);
         let portfolio = neighbour.map_or(0.0, |n| t.thesis.portfolio * n.similarity);
         if text <= 0.0 && !fit.structural_match && portfolio <= 0.0 {
             continue;
         }
         let score = t.thesis.text * text + fit.points + portfolio;
-        let mut checks = fit.checks;
-        checks.extend(neighbour.and_then(portfolio_check));
-        checks.push(deadline_check(&r, options.today));
-        let trl_check = trl_fit(a.trl, r.trl_min, r.trl_max).1;
-        let mut reasons = vec![
-            "matched: —".to_owned(),
-            format!(
-                "score {score:.2}: text {:.2} + thesis {:.2} + portfolio {portfolio:.2}",
-                t.thesis.text * text,
-                fit.points
-            ),
-        ];
-        reasons.extend(checks.iter().map(Check::describe));
-        let m = OpportunityMatch {
-            id: r.id.clone(),
-            kind: r.kind,
-            title: r.title.clone(),
-            score: (score * 1000.0).round() / 1000.0,
-            eligible: !fit.excluded,
-            matched_terms: Vec::new(),
-            snippet: Vec::new(),
-            trl_fit: trl_check,
-            checks,
-            reasons,
-            deadline: None,
+        let scored = Scored {
+            entry: entry.clone(),
+            score,
+            text: t.thesis.text * text,
+            fit,
+            portfolio,
         };
-        if fit.excluded {
-            near.push((m, r));
+        if scored.fit.excluded {
+            near.push(scored);
         } else {
-            matches.push((m, r));
+            matches.push(scored);
         }
     }
-    let finish = |mut list: Vec<(OpportunityMatch, OpportunityRecord)>| -> Vec<OpportunityMatch> {
-        list.sort_by(|x, y| y.0.score.total_cmp(&x.0.score));
+    // Only the funds shown get their card written.
+    let finish = |mut list: Vec<Scored>| -> Vec<OpportunityMatch> {
+        list.sort_by(|x, y| y.score.total_cmp(&x.score));
         list.truncate(options.limit);
         list.into_iter()
-            .map(|(mut m, r)| {
-                describe_text(&mut m, &r, query_terms, f.description);
+            .map(|s| {
+                let (r, thesis) = s.entry.as_ref();
+                let mut checks = thesis_fit::fit(company, thesis, &t.thesis).checks;
+                checks.extend(neighbours.get(&r.id).and_then(portfolio_check));
+                checks.push(deadline_check(r, options.today));
+                let mut reasons = vec![
+                    "matched: —".to_owned(),
+                    format!(
+                        "score {:.2}: text {:.2} + thesis {:.2} + portfolio {:.2}",
+                        s.score, s.text, s.fit.points, s.portfolio
+                    ),
+                ];
+                reasons.extend(checks.iter().map(Check::describe));
+                let mut m = OpportunityMatch {
+                    id: r.id.clone(),
+                    kind: r.kind,
+                    title: r.title.clone(),
+                    score: (s.score * 1000.0).round() / 1000.0,
+                    eligible: !s.fit.excluded,
+                    matched_terms: Vec::new(),
+                    snippet: Vec::new(),
+                    trl_fit: trl_fit(a.trl, r.trl_min, r.trl_max).1,
+                    checks,
+                    reasons,
+                    deadline: None,
+                };
+                describe_text(&mut m, r, query_terms, f.description);
                 m
             })
             .collect()
@@ -461,6 +480,15 @@ fn rank_investors(
         near_misses: finish(near),
         recurring: Vec::new(),
     })
+}
+
+/// One fund's score before its card is written.
+struct Scored {
+    entry: Arc<(OpportunityRecord, InvestorThesis)>,
+    score: f32,
+    text: f32,
+    fit: thesis_fit::Fit,
+    portfolio: f32,
 }
 
 /// A filter (adding nothing to the score) for documents carrying one facet value.

@@ -20,7 +20,9 @@ pub mod text;
 pub mod thesis_fit;
 
 use crate::domain::change_feed::{self, CatchUp, FeedPosition};
+use crate::domain::opportunity::OpportunityRecord;
 use crate::domain::recurrence::Recurrences;
+use crate::domain::thesis::InvestorThesis;
 use crate::error::AppError;
 use crate::server::entities::{opportunities, organisations, search_outbox, technologies};
 use portfolio::Portfolios;
@@ -32,7 +34,7 @@ use sea_orm::{
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher};
 use tokio::sync::Notify;
 
 /// Memory for each index writer.
@@ -63,9 +65,16 @@ impl From<AppError> for SearchError {
 }
 
 /// Read off the stored catalogue entries, kept until the catalogue index changes.
-struct FromCatalogue {
-    recurrences: Arc<Recurrences>,
-    portfolios: Arc<Portfolios>,
+pub struct FromCatalogue {
+    pub recurrences: Arc<Recurrences>,
+    pub portfolios: Arc<Portfolios>,
+    /// Every investor entry with its thesis, by its document in that catalogue version: an
+    /// investor match scores every fund, and reading and parsing each stored entry per request
+    /// cost more than the whole rest of matching.
+    pub investors: Vec<(
+        tantivy::DocAddress,
+        Arc<(OpportunityRecord, InvestorThesis)>,
+    )>,
 }
 
 /// One built index pair, with readers that are reloaded after each commit.
@@ -138,18 +147,23 @@ impl Generation {
 
     /// The catalogue's recurring series (`domain::recurrence`).
     pub fn recurrences(&self) -> Result<Arc<Recurrences>, SearchError> {
-        Ok(self.read_catalogue()?.recurrences.clone())
+        Ok(self
+            .read_catalogue(&self.opp_reader.searcher())?
+            .recurrences
+            .clone())
     }
 
     /// The investors' portfolios, for portfolio similarity (`portfolio`).
     pub fn portfolios(&self) -> Result<Arc<Portfolios>, SearchError> {
-        Ok(self.read_catalogue()?.portfolios.clone())
+        Ok(self
+            .read_catalogue(&self.opp_reader.searcher())?
+            .portfolios
+            .clone())
     }
 
-    /// Read from the stored entries once per catalogue version: matching asks on every
-    /// technology page.
-    fn read_catalogue(&self) -> Result<Arc<FromCatalogue>, SearchError> {
-        let searcher = self.opp_reader.searcher();
+    /// What is read off `searcher`'s catalogue entries, once per catalogue version: matching
+    /// asks on every technology page. Document addresses in it belong to `searcher`'s version.
+    pub fn read_catalogue(&self, searcher: &Searcher) -> Result<Arc<FromCatalogue>, SearchError> {
         let version = searcher.generation().generation_id();
         let mut cached = self
             .from_catalogue
@@ -161,15 +175,24 @@ impl Generation {
             }
         }
         let mut records = Vec::new();
-        for segment in searcher.segment_readers() {
+        let mut investors = Vec::new();
+        for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
             let store = segment.get_store_reader(1)?;
-            for doc in store.iter::<tantivy::TantivyDocument>(segment.alive_bitset()) {
-                records.push(schema::stored_record(&doc?, self.opp_fields.record)?);
+            for doc_id in segment.doc_ids_alive() {
+                let doc: tantivy::TantivyDocument = store.get(doc_id)?;
+                let record = schema::stored_record(&doc, self.opp_fields.record)?;
+                if record.kind == crate::domain::opportunity::OpportunityKind::Investor {
+                    let thesis = thesis_fit::thesis_of(&record);
+                    let address = tantivy::DocAddress::new(segment_ord as u32, doc_id);
+                    investors.push((address, Arc::new((record.clone(), thesis))));
+                }
+                records.push(record);
             }
         }
         let derived = Arc::new(FromCatalogue {
             recurrences: Arc::new(Recurrences::from_records(&records)),
             portfolios: Arc::new(Portfolios::from_records(&records)),
+            investors,
         });
         *cached = Some((version, derived.clone()));
         Ok(derived)

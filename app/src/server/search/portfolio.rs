@@ -88,7 +88,17 @@ impl Portfolios {
     /// Each investor's closest backed company to `text`, leaving out the company named
     /// `held_out` (for leave-one-out evaluation: a case must not find itself).
     pub fn nearest(&self, text: &str, held_out: Option<&str>) -> HashMap<String, Neighbour> {
-        self.closest(text, |c| {
+        self.nearest_to_terms(terms(text), held_out)
+    }
+
+    /// Like [`Self::nearest`] for a text already analysed into `terms` (matching has them).
+    pub fn nearest_to_terms(
+        &self,
+        terms: impl IntoIterator<Item = String>,
+        held_out: Option<&str>,
+    ) -> HashMap<String, Neighbour> {
+        let query = terms.into_iter().filter(|t| !is_generic(t)).collect();
+        self.closest_to(&query, |c| {
             !held_out.is_some_and(|h| h.eq_ignore_ascii_case(&c.name))
         })
     }
@@ -104,7 +114,17 @@ impl Portfolios {
     }
 
     fn closest(&self, text: &str, keep: impl Fn(&Backed) -> bool) -> HashMap<String, Neighbour> {
-        let query = significant(text);
+        self.closest_to(&significant(text), keep)
+    }
+
+    fn closest_to(
+        &self,
+        query: &BTreeSet<String>,
+        keep: impl Fn(&Backed) -> bool,
+    ) -> HashMap<String, Neighbour> {
+        if self.companies.is_empty() {
+            return HashMap::new();
+        }
         let weight = |t: &String| self.idf.get(t).copied().unwrap_or(self.unseen_idf);
         let norm = query.iter().map(|t| weight(t).powi(2)).sum::<f32>().sqrt();
         let mut best: HashMap<String, Neighbour> = HashMap::new();

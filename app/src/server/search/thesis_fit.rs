@@ -126,9 +126,37 @@ pub fn thesis_of(r: &OpportunityRecord) -> InvestorThesis {
     }
 }
 
+/// The fit with every check written out, for the cards shown.
 pub fn fit(company: Company<'_>, thesis: &InvestorThesis, w: &Weights) -> Fit {
+    fit_with(company, thesis, w, true)
+}
+
+/// The fit's points and exclusion alone (no checks): ranking scores every fund, and only the
+/// few shown need their reasons in words.
+pub fn score(company: Company<'_>, thesis: &InvestorThesis, w: &Weights) -> Fit {
+    fit_with(company, thesis, w, false)
+}
+
+/// Checks are written only when asked for: each is built by a closure.
+struct Explain {
+    on: bool,
+    checks: Vec<Check>,
+}
+
+impl Explain {
+    fn add(&mut self, check: impl FnOnce() -> Check) {
+        if self.on {
+            self.checks.push(check());
+        }
+    }
+}
+
+fn fit_with(company: Company<'_>, thesis: &InvestorThesis, w: &Weights, explain: bool) -> Fit {
     let mut points = 0.0;
-    let mut checks = Vec::new();
+    let mut checks = Explain {
+        on: explain,
+        checks: Vec::new(),
+    };
     let mut excluded = false;
     let mut structural_match = false;
 
@@ -137,51 +165,57 @@ pub fn fit(company: Company<'_>, thesis: &InvestorThesis, w: &Weights) -> Fit {
         company.country,
         company.country.and_then(|c| thesis.invests_in(c)),
     ) {
-        (None, _) => checks.push(Check::unknown("Country", "no country given")),
-        (Some(_), None) => checks.push(Check::passed("Country", "invests anywhere")),
+        (None, _) => checks.add(|| Check::unknown("Country", "no country given")),
+        (Some(_), None) => checks.add(|| Check::passed("Country", "invests anywhere")),
         (Some(c), Some(false)) => {
             excluded = true;
-            checks.push(Check::failed(
-                "Country",
-                &format!(
-                    "{} is outside where the fund invests ({})",
-                    c.name(),
-                    thesis.geography()
-                ),
-            ));
+            checks.add(|| {
+                Check::failed(
+                    "Country",
+                    &format!(
+                        "{} is outside where the fund invests ({})",
+                        c.name(),
+                        thesis.geography()
+                    ),
+                )
+            });
         }
         (Some(c), Some(true)) => match thesis.focus_size(c) {
             Some(n) => {
                 points += w.country_focus / (n as f32).sqrt();
                 structural_match = true;
-                checks.push(Check::passed(
-                    "Country",
-                    &if n == 1 {
-                        format!("{} is the fund's home market", c.name())
-                    } else {
-                        format!("{} is one of the fund's {n} focus countries", c.name())
-                    },
-                ));
+                checks.add(|| {
+                    Check::passed(
+                        "Country",
+                        &if n == 1 {
+                            format!("{} is the fund's home market", c.name())
+                        } else {
+                            format!("{} is one of the fund's {n} focus countries", c.name())
+                        },
+                    )
+                });
             }
             None => {
                 points += w.in_geography;
-                checks.push(Check::passed(
-                    "Country",
-                    &format!(
-                        "{} is within where the fund invests ({})",
-                        c.name(),
-                        thesis.geography()
-                    ),
-                ));
+                checks.add(|| {
+                    Check::passed(
+                        "Country",
+                        &format!(
+                            "{} is within where the fund invests ({})",
+                            c.name(),
+                            thesis.geography()
+                        ),
+                    )
+                });
             }
         },
     }
 
     // Areas.
     if thesis.areas.is_empty() {
-        checks.push(Check::passed("Areas", "invests in every area"));
+        checks.add(|| Check::passed("Areas", "invests in every area"));
     } else if company.areas.is_empty() {
-        checks.push(Check::unknown("Areas", "no critical area given"));
+        checks.add(|| Check::unknown("Areas", "no critical area given"));
     } else {
         let shared: Vec<&str> = company
             .areas
@@ -190,29 +224,33 @@ pub fn fit(company: Company<'_>, thesis: &InvestorThesis, w: &Weights) -> Fit {
             .map(|a| a.label())
             .collect();
         if shared.is_empty() {
-            checks.push(Check::failed(
-                "Areas",
-                &format!(
-                    "none of the fund's areas ({})",
-                    thesis
-                        .areas
-                        .iter()
-                        .map(|a| a.label())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            ));
+            checks.add(|| {
+                Check::failed(
+                    "Areas",
+                    &format!(
+                        "none of the fund's areas ({})",
+                        thesis
+                            .areas
+                            .iter()
+                            .map(|a| a.label())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )
+            });
         } else {
             points += w.area / (thesis.areas.len() as f32).sqrt();
             structural_match = true;
-            checks.push(Check::passed(
-                "Areas",
-                &format!(
-                    "{} — among the fund's {} areas",
-                    shared.join(", "),
-                    thesis.areas.len()
-                ),
-            ));
+            checks.add(|| {
+                Check::passed(
+                    "Areas",
+                    &format!(
+                        "{} — among the fund's {} areas",
+                        shared.join(", "),
+                        thesis.areas.len()
+                    ),
+                )
+            });
         }
     }
 
@@ -223,35 +261,39 @@ pub fn fit(company: Company<'_>, thesis: &InvestorThesis, w: &Weights) -> Fit {
             match usual.iter().find(|s| thesis.stages.contains(s)) {
                 Some(stage) => {
                     points += w.stage;
-                    checks.push(Check::passed(
-                        "Stage",
-                        &format!(
-                            "TRL {} fits {}, a round the fund takes part in",
-                            trl.get(),
-                            stage.label()
-                        ),
-                    ));
+                    checks.add(|| {
+                        Check::passed(
+                            "Stage",
+                            &format!(
+                                "TRL {} fits {}, a round the fund takes part in",
+                                trl.get(),
+                                stage.label()
+                            ),
+                        )
+                    });
                 }
                 None => {
                     points -= w.stage;
-                    checks.push(Check::failed(
-                        "Stage",
-                        &format!(
-                            "TRL {} usually raises {}; the fund invests at {}",
-                            trl.get(),
-                            usual
-                                .iter()
-                                .map(|s| s.label())
-                                .collect::<Vec<_>>()
-                                .join(" or "),
-                            thesis
-                                .stages
-                                .iter()
-                                .map(|s| s.label())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                    ));
+                    checks.add(|| {
+                        Check::failed(
+                            "Stage",
+                            &format!(
+                                "TRL {} usually raises {}; the fund invests at {}",
+                                trl.get(),
+                                usual
+                                    .iter()
+                                    .map(|s| s.label())
+                                    .collect::<Vec<_>>()
+                                    .join(" or "),
+                                thesis
+                                    .stages
+                                    .iter()
+                                    .map(|s| s.label())
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ),
+                        )
+                    });
                 }
             }
         }
@@ -260,20 +302,18 @@ pub fn fit(company: Company<'_>, thesis: &InvestorThesis, w: &Weights) -> Fit {
                 thesis.trl_min.is_none_or(|m| trl >= m) && thesis.trl_max.is_none_or(|m| trl <= m);
             if inside {
                 points += w.trl_band;
-                checks.push(Check::passed(
-                    "TRL band",
-                    &format!("TRL {} is within {band}", trl.get()),
-                ));
+                checks.add(|| {
+                    Check::passed("TRL band", &format!("TRL {} is within {band}", trl.get()))
+                });
             } else {
                 points -= w.trl_band;
-                checks.push(Check::failed(
-                    "TRL band",
-                    &format!("TRL {} is outside {band}", trl.get()),
-                ));
+                checks.add(|| {
+                    Check::failed("TRL band", &format!("TRL {} is outside {band}", trl.get()))
+                });
             }
         }
     } else if !thesis.stages.is_empty() {
-        checks.push(Check::unknown("Stage", "no TRL given"));
+        checks.add(|| Check::unknown("Stage", "no TRL given"));
     }
 
     // Ticket for the funding sought.
@@ -281,32 +321,38 @@ pub fn fit(company: Company<'_>, thesis: &InvestorThesis, w: &Weights) -> Fit {
         let sought = crate::domain::thesis::short_eur(ask);
         if ticket.contains(ask) {
             points += w.ticket;
-            checks.push(Check::passed(
-                "Ticket",
-                &format!("EUR {sought} sought is within {}", ticket.describe()),
-            ));
+            checks.add(|| {
+                Check::passed(
+                    "Ticket",
+                    &format!("EUR {sought} sought is within {}", ticket.describe()),
+                )
+            });
         } else {
             points -= w.ticket;
-            checks.push(Check::failed(
-                "Ticket",
-                &format!("EUR {sought} sought is outside {}", ticket.describe()),
-            ));
+            checks.add(|| {
+                Check::failed(
+                    "Ticket",
+                    &format!("EUR {sought} sought is outside {}", ticket.describe()),
+                )
+            });
         }
     }
 
     if thesis.invests == Invests::ThroughFunds {
         points += w.through_funds;
-        checks.push(Check::failed(
-            "Invests",
-            "only through other funds: approach the funds it backs",
-        ));
+        checks.add(|| {
+            Check::failed(
+                "Invests",
+                "only through other funds: approach the funds it backs",
+            )
+        });
     }
 
     Fit {
         points,
         excluded,
         structural_match,
-        checks,
+        checks: checks.checks,
     }
 }
 
