@@ -79,11 +79,10 @@ fn progress_bar(len: usize) -> ProgressBar {
             ProgressDrawTarget::hidden()
         },
     );
-    bar.set_style(
-        ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len}")
-            .expect("constant template")
-            .progress_chars("=> "),
-    );
+    // The template is a constant; were it ever refused, the plain bar does as well.
+    let style = ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len}")
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style.progress_chars("=> "));
     bar.set_message("importing");
     bar
 }

@@ -369,11 +369,25 @@ async fn upload_outcome(
         .unwrap()
 }
 
+/// Imports a portal search result as `lab2field import ft-portal` does.
+async fn import_portal(
+    app: &TestApp,
+    json: &str,
+    name: &str,
+) -> Result<app::domain::opportunity::ImportSummary, ImportError> {
+    server::catalogue_import::import_as(
+        app.db(),
+        app::domain::opportunity::ImportFormat::FtPortal,
+        json,
+        name,
+    )
+    .await
+}
+
 const PORTAL_SAMPLE: &str = include_str!("../catalogue/ft-portal-sample.json");
 
 async fn portal_topics_refresh_the_catalogue_all_or_nothing(app: &TestApp) {
-    use app::domain::opportunity::{CallStatus, ImportFormat};
-    use server::catalogue_import::import_as;
+    use app::domain::opportunity::CallStatus;
     import_text(app.db(), REAL).await.unwrap();
     let before = catalogue::get(app.db(), "EDF-2026-RA-UWW-FUWN")
         .await
@@ -381,14 +395,9 @@ async fn portal_topics_refresh_the_catalogue_all_or_nothing(app: &TestApp) {
         .unwrap();
     assert_eq!(before.details.status, None);
 
-    let first = import_as(
-        app.db(),
-        ImportFormat::FtPortal,
-        PORTAL_SAMPLE,
-        "sample.json",
-    )
-    .await
-    .expect("the recorded sample is valid");
+    let first = import_portal(app, PORTAL_SAMPLE, "sample.json")
+        .await
+        .expect("the recorded sample is valid");
     assert_eq!((first.created, first.updated, first.unchanged), (0, 26, 0));
     let after = catalogue::get(app.db(), "EDF-2026-RA-UWW-FUWN")
         .await
@@ -411,14 +420,9 @@ async fn portal_topics_refresh_the_catalogue_all_or_nothing(app: &TestApp) {
         .data_source
         .as_deref()
         .is_some_and(|s| s.contains("EU Funding & Tenders Portal") && s.contains("sample.json")));
-    let again = import_as(
-        app.db(),
-        ImportFormat::FtPortal,
-        PORTAL_SAMPLE,
-        "sample.json",
-    )
-    .await
-    .unwrap();
+    let again = import_portal(app, PORTAL_SAMPLE, "sample.json")
+        .await
+        .unwrap();
     assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 26));
 
     // A new forthcoming topic beside a wrong one: nothing lands, every problem is named.
@@ -436,14 +440,7 @@ async fn portal_topics_refresh_the_catalogue_all_or_nothing(app: &TestApp) {
     results.push(new);
     results[4]["metadata"]["status"] = serde_json::json!(["closed"]);
     results[5]["metadata"]["deadlineDate"] = serde_json::json!(["29/09/2026"]);
-    match import_as(
-        app.db(),
-        ImportFormat::FtPortal,
-        &file.to_string(),
-        "x.json",
-    )
-    .await
-    {
+    match import_portal(app, &file.to_string(), "x.json").await {
         Err(ImportError::Invalid(issues)) => {
             let named: Vec<(usize, &str)> =
                 issues.iter().map(|i| (i.index, i.field.as_str())).collect();
@@ -462,14 +459,9 @@ async fn portal_topics_refresh_the_catalogue_all_or_nothing(app: &TestApp) {
     let results = file["results"].as_array_mut().unwrap();
     results[4]["metadata"]["status"] = serde_json::json!(["31094503"]);
     results[5]["metadata"]["deadlineDate"] = serde_json::json!(["2026-09-29"]);
-    let fixed = import_as(
-        app.db(),
-        ImportFormat::FtPortal,
-        &file.to_string(),
-        "x.json",
-    )
-    .await
-    .unwrap();
+    let fixed = import_portal(app, &file.to_string(), "x.json")
+        .await
+        .unwrap();
     assert_eq!(fixed.created, 1);
     let new = catalogue::get(app.db(), "EDF-2027-RA-SENS-PRFD")
         .await
@@ -499,14 +491,7 @@ async fn portal_topics_refresh_the_catalogue_all_or_nothing(app: &TestApp) {
         .unwrap();
     let mut clash: serde_json::Value = serde_json::from_str(PORTAL_SAMPLE).unwrap();
     clash["results"][1]["metadata"]["identifier"] = serde_json::json!(["edf-2099-ra-clash"]);
-    match import_as(
-        app.db(),
-        ImportFormat::FtPortal,
-        &clash.to_string(),
-        "x.json",
-    )
-    .await
-    {
+    match import_portal(app, &clash.to_string(), "x.json").await {
         Err(ImportError::Invalid(issues)) => {
             assert_eq!(issues.len(), 1, "{issues:?}");
             assert_eq!(issues[0].id.as_deref(), Some("EDF-2099-RA-CLASH"));

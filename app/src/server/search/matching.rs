@@ -408,7 +408,7 @@ fn rank_investors(
         funding_sought_eur: a.funding_sought_eur,
     };
     // The applicant's words as the query already has them (with synonyms when tuned so).
-    let neighbours = catalogue.portfolios.nearest_to_terms(
+    let neighbours = catalogue.portfolios.nearest(
         weighted.iter().map(|(term, _)| term.clone()),
         options.held_out_company.as_deref(),
     );

@@ -85,14 +85,10 @@ impl Portfolios {
         }
     }
 
-    /// Each investor's closest backed company to `text`, leaving out the company named
-    /// `held_out` (for leave-one-out evaluation: a case must not find itself).
-    pub fn nearest(&self, text: &str, held_out: Option<&str>) -> HashMap<String, Neighbour> {
-        self.nearest_to_terms(terms(text), held_out)
-    }
-
-    /// Like [`Self::nearest`] for a text already analysed into `terms` (matching has them).
-    pub fn nearest_to_terms(
+    /// Each investor's closest backed company to a text analysed into `terms` (matching has
+    /// them), leaving out the company named `held_out` (leave-one-out evaluation: a case must
+    /// not find itself).
+    pub fn nearest(
         &self,
         terms: impl IntoIterator<Item = String>,
         held_out: Option<&str>,
@@ -109,12 +105,8 @@ impl Portfolios {
         if !self.companies.iter().any(|c| c.investor == investor) {
             return None;
         }
-        self.closest(text, |c| c.investor == investor)
+        self.closest_to(&significant(text), |c| c.investor == investor)
             .remove(investor)
-    }
-
-    fn closest(&self, text: &str, keep: impl Fn(&Backed) -> bool) -> HashMap<String, Neighbour> {
-        self.closest_to(&significant(text), keep)
     }
 
     fn closest_to(
@@ -201,15 +193,15 @@ mod tests {
             ),
         ]);
         let text = "Radars that track debris and satellites in low Earth orbit.";
-        let near = portfolios.nearest(text, None);
+        let near = portfolios.nearest(terms(text), None);
         assert_eq!(near["SPACE"].name, "Orbit Watch");
         assert!(near["SPACE"].similarity > 0.3, "{near:?}");
         assert!(!near.contains_key("CHIPS"), "nothing in common: {near:?}");
 
-        let without = portfolios.nearest(text, Some("orbit watch"));
+        let without = portfolios.nearest(terms(text), Some("orbit watch"));
         assert_eq!(without["SPACE"].name, "Launchco");
         assert!(without["SPACE"].similarity < near["SPACE"].similarity);
-        assert!(portfolios.nearest("the", None).is_empty());
+        assert!(portfolios.nearest(terms("the"), None).is_empty());
         let own = portfolios.closest_of("SPACE", text).unwrap();
         assert_eq!(own.name, "Orbit Watch");
         assert_eq!(portfolios.closest_of("CHIPS", text), None);
