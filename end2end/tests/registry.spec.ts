@@ -87,7 +87,8 @@ test("a founder registers the company and a technology at TRL 5 and sees it list
 
 test("the public catalogue filters by kind without signing in", async ({ page }, info) => {
   await open(page, info, "/opportunities");
-  await expect(page.getByTestId("result-count")).toHaveText("190 opportunities");
+  // 190 in the bundled catalogue; the consortium journey imports an open topic per project.
+  await expect(page.getByTestId("result-count")).toHaveText(/^19\d opportunities$/);
   await page.getByLabel("Kind").selectOption("diana_challenge");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/kind=diana_challenge/);

@@ -15,6 +15,7 @@ mod m20261125_000008_account_security;
 mod m20261202_000009_first_run;
 mod m20261203_000010_scale_out;
 mod m20261204_000011_investor_thesis;
+mod m20261204_000012_consortia;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000009_first_run::Migration),
             Box::new(m20261203_000010_scale_out::Migration),
             Box::new(m20261204_000011_investor_thesis::Migration),
+            Box::new(m20261204_000012_consortia::Migration),
         ]
     }
 }

@@ -1190,6 +1190,18 @@ async fn an_organisations_own_thesis_ranks_its_deal_flow(app: &TestApp) {
         flow(investor.clone()).await.own_thesis,
         "no thesis section keeps the thesis"
     );
+    // Its words alone (no structured part) still rank the flow, and the page says so.
+    let words_only = app
+        .call(
+            &investor,
+            "investor/organisation/save",
+            &org(&[("thesis[text]", "We back Finnish space start-ups")]),
+        )
+        .await;
+    assert!(words_only.status().is_success());
+    let by_words = flow(investor.clone()).await;
+    assert!(by_words.own_thesis, "its own words rank the flow");
+    assert_eq!(by_words.thesis, None, "no catalogue entry named");
     let cleared = app
         .call(
             &investor,

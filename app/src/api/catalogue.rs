@@ -18,6 +18,9 @@ pub struct OpportunityView {
     pub open: bool,
     pub sme_only: bool,
     pub can_edit: bool,
+    /// A founder looks at an EDF topic: the page offers "Build a consortium".
+    #[serde(default)]
+    pub can_build_consortium: bool,
     /// The description around the searched words (empty without a text search).
     #[serde(default)]
     pub snippet: Vec<crate::api::search::Segment>,
@@ -160,6 +163,7 @@ pub async fn list_opportunities(
                 open: record.is_open(today),
                 sme_only: record.details.sme_only(),
                 can_edit,
+                can_build_consortium: false,
                 snippet,
                 record,
             })
@@ -184,10 +188,14 @@ pub async fn opportunity(id: String) -> Result<OpportunityView, AppError> {
             .await?
             .ok_or(AppError::NotFound)?;
         let today = chrono::Utc::now().date_naive();
+        let caller = auth::current_user().await?;
         Ok(OpportunityView {
             open: record.is_open(today),
             sme_only: record.details.sme_only(),
-            can_edit: caller_is_staff().await?,
+            can_edit: caller.as_ref().is_some_and(|u| u.role.is_staff()),
+            can_build_consortium: record.kind
+                == crate::domain::opportunity::OpportunityKind::EdfCall
+                && caller.is_some_and(|u| u.role == Role::Founder),
             snippet: Vec::new(),
             record,
         })

@@ -47,6 +47,8 @@ pub async fn my_company() -> Result<Option<CompanyView>, AppError> {
                     .as_ref()
                     .map(|c| c.as_str().to_owned())
                     .unwrap_or_default(),
+                // A company that never said is shown what its figures say.
+                entity_type: p.entity_type_or_figures().slug().to_owned(),
             },
             summary: Some(visibility::company_summary(&org)?),
         }))

@@ -241,7 +241,9 @@ pub async fn deal_flow_for_thesis() -> Result<ThesisDealFlow, AppError> {
             None => None,
         };
         let own = organisations::own_thesis(&org)?;
-        let own_thesis = own.is_some();
+        // Its own words alone rank the flow too: the page says so rather than naming the
+        // catalogue entry.
+        let own_thesis = own.is_some() || org.thesis_text.is_some();
         let Some(record) = organisations::thesis_entry(&org, own, listed.clone()) else {
             return Ok(ThesisDealFlow {
                 thesis: None,

@@ -7,6 +7,7 @@ pub mod alerts;
 pub mod auth;
 pub mod catalogue;
 pub mod company;
+pub mod consortia;
 pub mod encoding;
 pub mod incubation;
 pub mod investor;

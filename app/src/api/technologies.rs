@@ -24,6 +24,7 @@ pub struct CompanySummary {
     pub country_name: String,
     pub city: String,
     pub website: Option<String>,
+    pub entity_type: crate::domain::company::EntityType,
     pub is_sme: bool,
     pub edf: EdfEligibility,
 }

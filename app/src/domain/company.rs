@@ -1,4 +1,5 @@
-//! Companies (start-ups and SMEs): their profile, the EU SME test and EDF entity eligibility.
+//! Organisations that register technologies (start-ups, SMEs, large companies, research
+//! organisations, universities): their profile, the EU SME test and EDF entity eligibility.
 
 use super::country::CountryCode;
 use super::text;
@@ -14,6 +15,25 @@ pub const SME_MAX_BALANCE_SHEET_EUR: u64 = 43_000_000;
 pub fn is_sme(headcount: u64, turnover_eur: u64, balance_sheet_eur: u64) -> bool {
     headcount < SME_MAX_STAFF_EXCLUSIVE
         && (turnover_eur <= SME_MAX_TURNOVER_EUR || balance_sheet_eur <= SME_MAX_BALANCE_SHEET_EUR)
+}
+
+slug_enum! {
+    /// What kind of organisation registers technologies; consortia need more than start-ups.
+    EntityType, "must be one of: startup, sme, large_company, research_organisation, university" {
+        Startup => ("startup", "Start-up"),
+        Sme => ("sme", "SME"),
+        LargeCompany => ("large_company", "Large company"),
+        ResearchOrganisation => ("research_organisation", "Research organisation"),
+        University => ("university", "University"),
+    }
+}
+
+impl EntityType {
+    /// Start-ups and SMEs are enterprises the EU SME test applies to; the others never count
+    /// as SMEs.
+    pub fn may_be_sme(self) -> bool {
+        matches!(self, Self::Startup | Self::Sme)
+    }
 }
 
 /// Whether a company can take part in the EDF as an entity, and why.
@@ -62,6 +82,10 @@ pub struct CompanyProfile {
     pub balance_sheet_eur: u64,
     /// The country outside the EU/EEA the company is controlled from, if it declared one.
     pub controlled_from: Option<CountryCode>,
+    /// `None` for a company registered before entity types: a start-up or SME, as its
+    /// figures say.
+    #[serde(default)]
+    pub entity_type: Option<EntityType>,
 }
 
 /// The company form as submitted: every field a string, as HTML forms send them.
@@ -78,6 +102,9 @@ pub struct CompanyForm {
     /// `"yes"` when the company declares it is controlled from outside the EU/EEA.
     pub foreign_controlled: Option<String>,
     pub controlling_country: String,
+    /// An `EntityType` slug; empty keeps what the figures say (start-up or SME, or not).
+    #[serde(default)]
+    pub entity_type: String,
 }
 
 pub const MAX_EUR: u64 = 1_000_000_000_000;
@@ -130,6 +157,31 @@ impl CompanyForm {
         } else {
             Some(None)
         };
+        let entity_type = e.check(
+            "entity_type",
+            if self.entity_type.trim().is_empty() {
+                Ok(None)
+            } else {
+                self.entity_type.parse::<EntityType>().map(Some)
+            },
+        );
+        // The EU SME test applies to what the founder says: a start-up or SME over the
+        // thresholds is refused with the reason, on the entity type.
+        if let (Some(Some(kind)), Some(h), Some(t), Some(b)) =
+            (entity_type, headcount, turnover, balance)
+        {
+            if kind.may_be_sme() && !is_sme(h, t, b) {
+                e.add(
+                    "entity_type",
+                    format!(
+                        "{} is an SME only under the EU thresholds (fewer than 250 staff, and \
+                         turnover of at most EUR 50m or a balance sheet of at most EUR 43m); \
+                         with these figures choose large company",
+                        kind.label()
+                    ),
+                );
+            }
+        }
         match (
             legal_name,
             country,
@@ -140,6 +192,7 @@ impl CompanyForm {
             turnover,
             balance,
             controlled_from,
+            entity_type,
         ) {
             (
                 Some(legal_name),
@@ -151,6 +204,7 @@ impl CompanyForm {
                 Some(turnover_eur),
                 Some(balance_sheet_eur),
                 Some(controlled_from),
+                Some(entity_type),
             ) if e.is_empty() => Ok(CompanyProfile {
                 legal_name,
                 country,
@@ -161,6 +215,7 @@ impl CompanyForm {
                 turnover_eur,
                 balance_sheet_eur,
                 controlled_from,
+                entity_type,
             }),
             _ => Err(e),
         }
@@ -168,8 +223,20 @@ impl CompanyForm {
 }
 
 impl CompanyProfile {
+    /// The EU SME test on the figures; a large company, research organisation or university
+    /// is never an SME.
     pub fn is_sme(&self) -> bool {
-        is_sme(self.headcount, self.turnover_eur, self.balance_sheet_eur)
+        self.entity_type.is_none_or(EntityType::may_be_sme)
+            && is_sme(self.headcount, self.turnover_eur, self.balance_sheet_eur)
+    }
+
+    /// The entity type as declared, or as the figures say for a company that never said.
+    pub fn entity_type_or_figures(&self) -> EntityType {
+        self.entity_type.unwrap_or(if self.is_sme() {
+            EntityType::Sme
+        } else {
+            EntityType::LargeCompany
+        })
     }
 
     pub fn edf_eligibility(&self) -> EdfEligibility {
@@ -218,7 +285,33 @@ mod tests {
             balance_sheet_eur: "2500000".into(),
             foreign_controlled: None,
             controlling_country: String::new(),
+            entity_type: "startup".into(),
         }
+    }
+
+    #[test]
+    fn entity_types_follow_the_sme_test() {
+        let mut f = form();
+        f.headcount = "400".into();
+        let errors = f.parse(2026).unwrap_err();
+        assert!(
+            errors.get("entity_type").unwrap().contains("large company"),
+            "{errors:?}"
+        );
+        f.entity_type = "large_company".into();
+        let large = f.parse(2026).unwrap();
+        assert!(!large.is_sme());
+        f.headcount = "40".into();
+        f.entity_type = "university".into();
+        let university = f.parse(2026).unwrap();
+        assert!(!university.is_sme(), "a university is never an SME");
+        assert_eq!(university.entity_type, Some(EntityType::University));
+        f.entity_type = "charity".into();
+        assert!(f.parse(2026).unwrap_err().get("entity_type").is_some());
+        f.entity_type = String::new();
+        let unsaid = f.parse(2026).unwrap();
+        assert_eq!(unsaid.entity_type, None);
+        assert_eq!(unsaid.entity_type_or_figures(), EntityType::Sme);
     }
 
     #[test]

@@ -9,7 +9,9 @@
 //! SME-only topics need every counted entity to be an SME. Only members who accepted count.
 
 use super::country::CountryCode;
+use super::critical_area::CriticalArea;
 use super::opportunity::OpportunityRecord;
+use super::trl::Trl;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -38,6 +40,58 @@ slug_enum! {
         Accepted => ("accepted", "Accepted"),
         Declined => ("declined", "Declined"),
         Withdrawn => ("withdrawn", "Withdrawn"),
+    }
+}
+
+slug_enum! {
+    /// An invited organisation's answer.
+    Answer, "must be accept or decline" {
+        Accept => ("accept", "Accept"),
+        Decline => ("decline", "Decline"),
+    }
+}
+
+/// A membership change that the status it was made from does not allow, said for the person
+/// who tried it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct MoveRefused(pub String);
+
+impl MemberStatus {
+    /// The lead invites an organisation: new, or again after a decline or withdrawal.
+    pub fn invite(previous: Option<Self>) -> Result<Self, MoveRefused> {
+        match previous {
+            None | Some(Self::Declined) | Some(Self::Withdrawn) => Ok(Self::Invited),
+            Some(Self::Invited) => Err(MoveRefused(
+                "this organisation is invited already and has not answered yet".to_owned(),
+            )),
+            Some(Self::Accepted) => Err(MoveRefused(
+                "this organisation is a member of the consortium already".to_owned(),
+            )),
+        }
+    }
+
+    /// The invited organisation accepts or declines; only an open invitation can be answered.
+    pub fn answer(self, accept: bool) -> Result<Self, MoveRefused> {
+        match self {
+            Self::Invited if accept => Ok(Self::Accepted),
+            Self::Invited => Ok(Self::Declined),
+            other => Err(MoveRefused(format!(
+                "there is no open invitation to answer: it is {} now",
+                other.label().to_lowercase()
+            ))),
+        }
+    }
+
+    /// The lead takes an invitation back or removes a member, or a member leaves.
+    pub fn withdraw(self) -> Result<Self, MoveRefused> {
+        match self {
+            Self::Invited | Self::Accepted => Ok(Self::Withdrawn),
+            other => Err(MoveRefused(format!(
+                "only an open invitation or a member can be withdrawn: it is {} now",
+                other.label().to_lowercase()
+            ))),
+        }
     }
 }
 
@@ -151,7 +205,7 @@ impl Eligibility {
     }
 }
 
-fn ordinal(n: usize) -> &'static str {
+pub fn ordinal(n: usize) -> &'static str {
     match n {
         1 => "first",
         2 => "second",
@@ -355,9 +409,183 @@ pub fn check(members: &[Member], rules: &CallRules, today: NaiveDate) -> Eligibi
     }
 }
 
+/// What a draft consortium has already, for judging what a partner would add: the countries
+/// and critical areas of its accepted and invited members.
+#[derive(Debug, Clone, Default)]
+pub struct DraftCoverage {
+    pub countries: BTreeSet<CountryCode>,
+    pub areas: BTreeSet<CriticalArea>,
+}
+
+/// A possible partner: its company's country and the technology that fits the call.
+#[derive(Debug, Clone)]
+pub struct Candidate<'a> {
+    pub country: &'a CountryCode,
+    pub areas: &'a [CriticalArea],
+    pub trl: Trl,
+    /// How well its technology fits the call's text, 0 to 1 (1: the best fit found).
+    pub fit: f32,
+}
+
+/// What a partner adds to a draft, in points and in words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartnerValue {
+    pub score: f32,
+    pub reasons: Vec<String>,
+    /// Once it accepts, a gap the check names is smaller.
+    pub closes_gap: bool,
+}
+
+/// Points for what a partner adds beyond its fit: a new eligible country counts most (the rule
+/// needs countries), then an area the call asks for that no member covers, then a TRL inside
+/// the call's window.
+pub const NEW_COUNTRY_POINTS: f32 = 0.6;
+pub const NEW_AREA_POINTS: f32 = 0.3;
+pub const TRL_WINDOW_POINTS: f32 = 0.2;
+
+/// Ranks a candidate for a draft: its fit plus what it adds, each addition said in words.
+pub fn partner_value(
+    candidate: &Candidate<'_>,
+    draft: &DraftCoverage,
+    call_areas: &[CriticalArea],
+    rules: &CallRules,
+    eligibility: &Eligibility,
+    trl_window: (Option<Trl>, Option<Trl>),
+) -> PartnerValue {
+    let mut score = candidate.fit;
+    let mut reasons = Vec::new();
+    let new_country = !draft.countries.contains(candidate.country);
+    let countries_short = eligibility.counted_countries.len() < rules.min_countries;
+    if new_country {
+        score += NEW_COUNTRY_POINTS;
+        let nth = draft.countries.len() + 1;
+        reasons.push(format!(
+            "adds {} — a {} eligible country",
+            candidate.country.name(),
+            ordinal(nth)
+        ));
+    }
+    let new_areas: Vec<&CriticalArea> = candidate
+        .areas
+        .iter()
+        .filter(|a| call_areas.contains(a) && !draft.areas.contains(a))
+        .collect();
+    if !new_areas.is_empty() {
+        score += NEW_AREA_POINTS;
+        let names: Vec<String> = new_areas.iter().map(|a| a.label().to_lowercase()).collect();
+        reasons.push(format!(
+            "covers {}, which the call asks for",
+            names.join(" and ")
+        ));
+    }
+    let (min, max) = trl_window;
+    let in_window =
+        min.is_none_or(|m| candidate.trl >= m) && max.is_none_or(|m| candidate.trl <= m);
+    if in_window && (min.is_some() || max.is_some()) {
+        score += TRL_WINDOW_POINTS;
+        reasons.push(format!(
+            "TRL {}, in the call's window (TRL {}–{})",
+            candidate.trl.get(),
+            min.map_or(1, |t| t.get()),
+            max.map_or(9, |t| t.get())
+        ));
+    } else if !in_window {
+        reasons.push(format!(
+            "TRL {}, outside the call's window (TRL {}–{})",
+            candidate.trl.get(),
+            min.map_or(1, |t| t.get()),
+            max.map_or(9, |t| t.get())
+        ));
+    }
+    let entities_short = eligibility
+        .checks
+        .iter()
+        .any(|c| c.rule == Rule::Entities && !c.passed);
+    PartnerValue {
+        score,
+        reasons,
+        closes_gap: (new_country && countries_short) || entities_short,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_partner_from_a_new_country_with_a_missing_area_ranks_above_a_better_text_fit() {
+        let rules = rules();
+        let mut lead = member("Aurora Sensing Oy", "FI");
+        lead.role = MemberRole::Coordinator;
+        let eligibility = check(&[lead], &rules, today());
+        let draft = DraftCoverage {
+            countries: [CountryCode::parse("FI").unwrap()].into(),
+            areas: [CriticalArea::Sensing].into(),
+        };
+        let pl = CountryCode::parse("PL").unwrap();
+        let fi = CountryCode::parse("FI").unwrap();
+        let window = (Trl::try_from(4).ok(), Trl::try_from(7).ok());
+        let call = [CriticalArea::Sensing, CriticalArea::Space];
+        let adds = partner_value(
+            &Candidate {
+                country: &pl,
+                areas: &[CriticalArea::Space],
+                trl: Trl::try_from(6).unwrap(),
+                fit: 0.5,
+            },
+            &draft,
+            &call,
+            &rules,
+            &eligibility,
+            window,
+        );
+        let same = partner_value(
+            &Candidate {
+                country: &fi,
+                areas: &[CriticalArea::Sensing],
+                trl: Trl::try_from(9).unwrap(),
+                fit: 1.0,
+            },
+            &draft,
+            &call,
+            &rules,
+            &eligibility,
+            window,
+        );
+        assert!(adds.score > same.score, "{adds:?} {same:?}");
+        assert_eq!(
+            adds.reasons,
+            vec![
+                "adds Poland — a second eligible country",
+                "covers space and propulsion, which the call asks for",
+                "TRL 6, in the call's window (TRL 4–7)",
+            ]
+        );
+        assert!(adds.closes_gap);
+        assert_eq!(
+            same.reasons,
+            vec!["TRL 9, outside the call's window (TRL 4–7)"]
+        );
+    }
+
+    #[test]
+    fn invitations_move_only_from_the_state_they_were_seen_in() {
+        use MemberStatus::*;
+        assert_eq!(MemberStatus::invite(None), Ok(Invited));
+        assert_eq!(MemberStatus::invite(Some(Declined)), Ok(Invited));
+        assert_eq!(MemberStatus::invite(Some(Withdrawn)), Ok(Invited));
+        assert!(MemberStatus::invite(Some(Invited)).is_err());
+        assert!(MemberStatus::invite(Some(Accepted)).is_err());
+        assert_eq!(Invited.answer(true), Ok(Accepted));
+        assert_eq!(Invited.answer(false), Ok(Declined));
+        for answered in [Accepted, Declined, Withdrawn] {
+            assert!(answered.answer(true).is_err(), "{answered:?}");
+        }
+        assert_eq!(Invited.withdraw(), Ok(Withdrawn));
+        assert_eq!(Accepted.withdraw(), Ok(Withdrawn));
+        assert!(Declined.withdraw().is_err());
+        assert!(Withdrawn.withdraw().is_err());
+    }
 
     fn member(name: &str, country: &str) -> Member {
         Member {

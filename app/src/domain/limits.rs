@@ -21,6 +21,10 @@ pub const MAX_FILTER_TEXT_CHARS: usize = 200;
 pub const MAX_SAVED_SEARCHES: u64 = 50;
 /// Pipelines one investor organisation may keep.
 pub const MAX_PIPELINES: u64 = 50;
+/// Organisations invited to or in one consortium at a time (EDF consortia rarely exceed 30).
+pub const MAX_CONSORTIUM_MEMBERS: usize = 40;
+/// Characters of an invitation's message.
+pub const MAX_INVITATION_MESSAGE_CHARS: usize = 2000;
 
 /// Cards shown per board column (programme boards, investors' pipelines); the rest behind "Show
 /// all". A board with hundreds of cards would otherwise render each twice (HTML and hydration

@@ -29,6 +29,7 @@ pub mod account;
 pub mod change_feed;
 pub mod company;
 pub mod consortium;
+pub mod consortium_view;
 pub mod country;
 mod country_list;
 pub mod critical_area;

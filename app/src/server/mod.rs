@@ -9,6 +9,7 @@ pub mod audit;
 pub mod auth;
 pub mod catalogue;
 pub mod client_address;
+pub mod consortia;
 pub mod entities;
 pub mod forms;
 pub mod ft_portal;

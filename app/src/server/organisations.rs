@@ -58,6 +58,12 @@ pub fn company_profile(m: &organisations::Model) -> Result<CompanyProfile, AppEr
             .map(CountryCode::parse)
             .transpose()
             .map_err(|_| corrupt())?,
+        entity_type: m
+            .entity_type
+            .as_deref()
+            .map(str::parse)
+            .transpose()
+            .map_err(|_: String| corrupt())?,
     })
 }
 
@@ -129,6 +135,7 @@ pub async fn save_company(
         active.turnover_eur = Set(Some(as_i64(p.turnover_eur)));
         active.balance_sheet_eur = Set(Some(as_i64(p.balance_sheet_eur)));
         active.controlled_from = Set(p.controlled_from.as_ref().map(|c| c.as_str().to_owned()));
+        active.entity_type = Set(p.entity_type.map(|t| t.slug().to_owned()));
     })
     .await
 }

@@ -81,6 +81,7 @@ pub fn company_summary(org: &organisations::Model) -> Result<CompanySummary, App
         country_name: profile.country.name().to_owned(),
         city: profile.city.clone(),
         website: profile.website.clone(),
+        entity_type: profile.entity_type_or_figures(),
         is_sme: profile.is_sme(),
         edf: profile.edf_eligibility(),
     })

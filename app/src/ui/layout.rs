@@ -61,6 +61,7 @@ fn Navigation(user: Option<AccountInfo>, sign_out: ServerAction<SignOut>) -> imp
         Some(Role::Founder) => vec![
             ("/company", "Company"),
             ("/technologies", "Technologies"),
+            ("/consortia", "Consortia"),
             ("/programmes", "Programmes"),
             ("/opportunities", "Opportunities"),
             ("/account", "Account"),
@@ -79,6 +80,7 @@ fn Navigation(user: Option<AccountInfo>, sign_out: ServerAction<SignOut>) -> imp
             ("/search", "Search"),
             ("/saved-searches", "Saved searches"),
             ("/programmes", "Programmes"),
+            ("/consortia", "Consortia"),
             ("/opportunities", "Opportunities"),
             ("/account", "Account"),
         ],
@@ -88,6 +90,7 @@ fn Navigation(user: Option<AccountInfo>, sign_out: ServerAction<SignOut>) -> imp
             ("/saved-searches", "Saved searches"),
             ("/programmes", "Programmes"),
             ("/opportunities", "Opportunities"),
+            ("/consortia", "Consortia"),
             ("/admin/import", "Import"),
             ("/admin/accounts", "Accounts"),
             ("/admin/audit", "Audit log"),

@@ -72,6 +72,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("programmes") view={Lazy::<routes::Programmes>::new()} ssr=ssr.clone()/>
                     <Route path=path!("programmes/:id") view={Lazy::<routes::Programme>::new()} ssr=ssr.clone()/>
                     <Route path=path!("enrolments/:id") view={Lazy::<routes::Enrolment>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("consortia") view={Lazy::<routes::ConsortiaList>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("consortia/:id") view={Lazy::<routes::ConsortiumView>::new()} ssr=ssr.clone()/>
                     <Route path=path!("pipelines") view={Lazy::<routes::Pipelines>::new()} ssr=ssr.clone()/>
                     <Route path=path!("pipelines/:id") view={Lazy::<routes::Pipeline>::new()} ssr=ssr.clone()/>
                     <Route path=path!("saved-searches") view={Lazy::<routes::SavedSearches>::new()} ssr=ssr.clone()/>

@@ -49,13 +49,15 @@ fn visitor_pages(page: Visitor) -> AnyView {
     }
 }
 
-/// A founder's company and technology forms.
+/// A founder's company and technology forms, and consortia.
 #[derive(Clone, Copy)]
 enum Company {
     Profile,
     MyTechnologies,
     NewTechnology,
     EditTechnology,
+    Consortia,
+    Consortium,
 }
 
 #[lazy]
@@ -66,6 +68,8 @@ fn company_pages(page: Company) -> AnyView {
         Company::MyTechnologies => view! { <technologies::MyTechnologiesPage/> }.into_any(),
         Company::NewTechnology => view! { <technologies::NewTechnologyPage/> }.into_any(),
         Company::EditTechnology => view! { <technologies::EditTechnologyPage/> }.into_any(),
+        Company::Consortia => view! { <consortia::ConsortiaPage/> }.into_any(),
+        Company::Consortium => view! { <consortia::ConsortiumPage/> }.into_any(),
     }
 }
 
@@ -216,6 +220,8 @@ lazy_pages! {
     MyTechnologies => company_pages(Company::MyTechnologies);
     NewTechnology => company_pages(Company::NewTechnology);
     EditTechnology => company_pages(Company::EditTechnology);
+    ConsortiaList => company_pages(Company::Consortia);
+    ConsortiumView => company_pages(Company::Consortium);
     TechnologyView => technology_pages(Technology::Page);
     DealFlow => investor_pages(Investor::DealFlow);
     Officer => staff_pages(Staff::Officer);

@@ -47,6 +47,24 @@ pub const DEMO_ACCOUNTS: [(&str, &str, Role); 4] = [
     ),
 ];
 
+/// Founders of companies that look for consortium partners (README: "Demo sign-ins"): a
+/// counter-drone consortium can be formed with them, and the third shows a company controlled
+/// from outside the EU, which the EDF does not count.
+pub const PARTNER_ACCOUNTS: [(&str, &str); 3] = [
+    (
+        "founder.pl@demo.lab2field.eu",
+        "Piotr Nowak (Wisła Radar sp. z o.o.)",
+    ),
+    (
+        "founder.de@demo.lab2field.eu",
+        "Lena Weber (Rheinland Acoustics GmbH)",
+    ),
+    (
+        "founder.nl@demo.lab2field.eu",
+        "Daan Visser (Noordzee Drone Defence B.V.)",
+    ),
+];
+
 /// Loads the catalogue into an empty catalogue, and the demo accounts, companies and
 /// technologies when there are no accounts. Returns whether accounts were loaded.
 pub async fn load_if_empty(db: &DatabaseConnection) -> Result<bool, AppError> {
@@ -79,6 +97,7 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> Result<bool, AppError> {
             4_100_000,
             3_200_000,
             None,
+            "startup",
         ),
     )
     .await?;
@@ -133,7 +152,7 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> Result<bool, AppError> {
     })?, TechStatus::Draft, &founder).await?;
 
     let others = [
-        (company("Baltic Quantum Sensors UAB", "LT", "Vilnius", 2021, 14, 600_000, 1_100_000, None), TechSeed {
+        (company("Baltic Quantum Sensors UAB", "LT", "Vilnius", 2021, 14, 600_000, 1_100_000, None, "startup"), TechSeed {
             title: "Quantum magnetometer for underwater threat detection",
             summary: "An optically pumped magnetometer array small enough for unmanned surface vessels, detecting magnetic anomalies of submarines, mines and divers in harbour approaches.",
             confidential: "Vapour-cell design with a 30 fT/√Hz noise floor at 1 Hz; compensation model for platform noise.",
@@ -148,7 +167,7 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> Result<bool, AppError> {
             seeks: &["funding", "partners"],
             funding: "1200000",
         }),
-        (company("Iberia Autonomy SL", "ES", "Seville", 2018, 64, 9_800_000, 7_400_000, None), TechSeed {
+        (company("Iberia Autonomy SL", "ES", "Seville", 2018, 64, 9_800_000, 7_400_000, None, "sme"), TechSeed {
             title: "Autonomous logistics ground vehicle for contested terrain",
             summary: "A modular unmanned ground vehicle that carries 500 kg of supplies along the last mile autonomously, navigating without GNSS using visual odometry and lidar.",
             confidential: "GNSS-denied navigation stack fuses wheel odometry, lidar SLAM and a terrain-relative map; convoy mode with two vehicles tested.",
@@ -163,7 +182,7 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> Result<bool, AppError> {
             seeks: &["first_customers", "funding"],
             funding: "8000000",
         }),
-        (company("Vltava Advanced Materials s.r.o.", "CZ", "Brno", 2016, 120, 22_000_000, 18_000_000, None), TechSeed {
+        (company("Vltava Advanced Materials s.r.o.", "CZ", "Brno", 2016, 120, 22_000_000, 18_000_000, None, "sme"), TechSeed {
             title: "Recyclable ceramic composite armour panels",
             summary: "Lightweight boron-carbide composite armour panels whose ceramic tiles and fibre backing can be separated and recycled at end of life.",
             confidential: "Reversible thermoplastic bonding layer; recovery of 85 % of the ceramic by mass.",
@@ -178,7 +197,7 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> Result<bool, AppError> {
             seeks: &["partners", "test_facilities"],
             funding: "",
         }),
-        (company("Nordlys Energy AS", "NO", "Trondheim", 2022, 9, 250_000, 900_000, None), TechSeed {
+        (company("Nordlys Energy AS", "NO", "Trondheim", 2022, 9, 250_000, 900_000, None, "startup"), TechSeed {
             title: "Solid-state battery packs for soldier systems",
             summary: "Solid-state lithium-metal battery packs with twice the energy density of current soldier batteries and no thermal runaway when penetrated.",
             confidential: "Sulfide electrolyte supplier agreement and cell stacking process.",
@@ -193,7 +212,7 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> Result<bool, AppError> {
             seeks: &["funding"],
             funding: "2500000",
         }),
-        (company("Helvetia Photonics GmbH", "DE", "Jena", 2020, 27, 3_000_000, 2_000_000, Some("CN")), TechSeed {
+        (company("Helvetia Photonics GmbH", "DE", "Jena", 2020, 27, 3_000_000, 2_000_000, Some("CN"), "startup"), TechSeed {
             title: "Free-space optical link for drone swarms",
             summary: "Compact laser terminals that give drones in a swarm jam-resistant gigabit links to each other and to the ground.",
             confidential: "Beam steering by MEMS mirrors with 50 µrad pointing accuracy.",
@@ -217,6 +236,7 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> Result<bool, AppError> {
         };
         technologies::insert(db, org.id, &tech(seed)?, TechStatus::Submitted, &author).await?;
     }
+    partners(db).await?;
     let (officer, programmes) = incubation::load(db, ids[2], DEMO_ACCOUNTS[2].1).await?;
     let generated = world::technologies(db).await?;
     world::investors(
@@ -228,11 +248,115 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> Result<bool, AppError> {
     .await?;
     world::cohorts(db, &officer, &programmes, &generated).await?;
     tracing::info!(
-        accounts = DEMO_ACCOUNTS.len(),
-        technologies = generated.len() + 7,
+        accounts = DEMO_ACCOUNTS.len() + PARTNER_ACCOUNTS.len(),
+        technologies = generated.len() + 10,
         "demo data loaded"
     );
     Ok(true)
+}
+
+/// The partner founders, their companies and the counter-drone technologies they bring, each
+/// looking for consortium partners.
+async fn partners(db: &DatabaseConnection) -> Result<(), AppError> {
+    let companies = [
+        company(
+            "Wisła Radar sp. z o.o.",
+            "PL",
+            "Gdańsk",
+            2020,
+            23,
+            1_900_000,
+            2_400_000,
+            None,
+            "startup",
+        ),
+        company(
+            "Rheinland Acoustics GmbH",
+            "DE",
+            "Bonn",
+            2012,
+            85,
+            11_000_000,
+            8_500_000,
+            None,
+            "sme",
+        ),
+        company(
+            "Noordzee Drone Defence B.V.",
+            "NL",
+            "Den Helder",
+            2021,
+            18,
+            1_200_000,
+            1_500_000,
+            Some("US"),
+            "startup",
+        ),
+    ];
+    let seeds = [
+        TechSeed {
+            title: "Low-cost passive radar for tracking small drones",
+            summary: "A passive bistatic radar that tracks small drones and loitering munitions by their reflections of broadcast FM and DVB-T signals, without emitting anything and at a fraction of the cost of active radar.",
+            confidential: "Reference-channel cleaning and a track-before-detect filter tuned for targets below 0.01 m² radar cross-section.",
+            civil: "Airport and critical-infrastructure protection against rogue drones.",
+            defence: "Counter-UAS surveillance for forward bases and air defence of high-value sites.",
+            trl: 5,
+            evidence: "Tracked DJI-class drones at 4 km in a relevant environment at a Polish test range in 2026.",
+            areas: &["sensing"],
+            keywords: "counter-UAS, passive radar, drone detection, tracking, C-UAS",
+            export: ("not_listed", "", ""),
+            ip: "patent_pending",
+            seeks: &["partners", "test_facilities"],
+            funding: "",
+        },
+        TechSeed {
+            title: "Acoustic sensor array for drone detection and classification",
+            summary: "Networked microphone arrays that detect, classify and locate drones by their acoustic signature with machine learning, filling the gaps radar and RF sensors leave at low altitude and in urban terrain.",
+            confidential: "Signature library of 60 drone types and a beamforming design for 16-element arrays.",
+            civil: "Protection of prisons, stadiums and events against drones.",
+            defence: "Counter-UAS early warning and classification for manoeuvre units.",
+            trl: 6,
+            evidence: "Field trials with the German armed forces' test centre in an operational-like environment in 2025.",
+            areas: &["sensing", "artificial_intelligence"],
+            keywords: "counter-UAS, acoustic detection, drone classification, machine learning, C-UAS",
+            export: ("not_listed", "", ""),
+            ip: "patented",
+            seeks: &["partners", "funding"],
+            funding: "2000000",
+        },
+        TechSeed {
+            title: "Net-capture interceptor drone for counter-UAS",
+            summary: "An interceptor drone that autonomously pursues hostile small drones and captures them with a net, cued by existing radar and RF sensors, with no debris or collateral damage.",
+            confidential: "Terminal guidance with an event camera; net launcher patent filed in 2025.",
+            civil: "Removal of rogue drones over airports and public events.",
+            defence: "Counter-UAS effector for base protection and convoys.",
+            trl: 6,
+            evidence: "Captured 18 of 20 target drones in trials in a relevant environment in 2026.",
+            areas: &["robotics", "sensing"],
+            keywords: "counter-UAS, interceptor drone, drone detection, effector, C-UAS",
+            export: ("not_listed", "", ""),
+            ip: "patent_pending",
+            seeks: &["partners", "first_customers"],
+            funding: "",
+        },
+    ];
+    for (((email, name), profile), seed) in PARTNER_ACCOUNTS.iter().zip(companies).zip(seeds) {
+        let account = NewAccount::parse(
+            email,
+            name,
+            DEMO_PASSWORD,
+            Role::Founder.as_str(),
+            &Role::ALL,
+        )?;
+        let user = accounts::create_verified(db, account).await?;
+        let org = orgs::save_company(db, user.id, &profile).await?;
+        let author = Author {
+            user_id: Some(user.id),
+            name: name.to_string(),
+        };
+        technologies::insert(db, org.id, &tech(seed)?, TechStatus::Submitted, &author).await?;
+    }
+    Ok(())
 }
 
 /// The settings the demo's stage moves run with. No demo company that is moved has a member
@@ -256,6 +380,7 @@ fn company(
     turnover: u64,
     balance: u64,
     controlled_from: Option<&str>,
+    entity_type: &str,
 ) -> app::domain::company::CompanyProfile {
     CompanyForm {
         legal_name: name.into(),
@@ -268,6 +393,7 @@ fn company(
         balance_sheet_eur: balance.to_string(),
         foreign_controlled: controlled_from.map(|_| "yes".to_owned()),
         controlling_country: controlled_from.unwrap_or_default().to_owned(),
+        entity_type: entity_type.into(),
     }
     .parse(2026)
     .expect("demo companies are valid")
@@ -290,6 +416,7 @@ async fn insert_company(
         turnover_eur: Set(Some(p.turnover_eur as i64)),
         balance_sheet_eur: Set(Some(p.balance_sheet_eur as i64)),
         controlled_from: Set(p.controlled_from.as_ref().map(|c| c.as_str().to_owned())),
+        entity_type: Set(p.entity_type.map(|t| t.slug().to_owned())),
         catalogue_investor_id: Set(None),
         created_at: Set(now),
         updated_at: Set(now),

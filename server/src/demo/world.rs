@@ -49,13 +49,14 @@ async fn companies(db: &DatabaseConnection) -> Result<Vec<(i64, usize)>, AppErro
         let root = NAME_ROOTS[i];
         let word = AREA_WORDS[area].1;
         // One in eight is a research organisation, three in eight SMEs, the rest start-ups.
-        let (name, founded, headcount, turnover, balance) = match i % 8 {
+        let (name, founded, headcount, turnover, balance, kind) = match i % 8 {
             7 => (
                 format!("{root} {word} Research Centre"),
                 1988 + (i % 20) as u16,
                 320 + (i as u64 * 13) % 400,
                 41_000_000 + (i as u64 % 9) * 3_000_000,
                 55_000_000,
+                "research_organisation",
             ),
             4..=6 => (
                 format!("{root} {word} {form}"),
@@ -63,6 +64,7 @@ async fn companies(db: &DatabaseConnection) -> Result<Vec<(i64, usize)>, AppErro
                 45 + (i as u64 * 11) % 180,
                 6_000_000 + (i as u64 % 7) * 4_000_000,
                 5_000_000 + (i as u64 % 5) * 2_000_000,
+                "sme",
             ),
             _ => (
                 format!("{root} {word} {form}"),
@@ -70,6 +72,7 @@ async fn companies(db: &DatabaseConnection) -> Result<Vec<(i64, usize)>, AppErro
                 4 + (i as u64 * 7) % 40,
                 150_000 + (i as u64 % 6) * 450_000,
                 400_000 + (i as u64 % 4) * 700_000,
+                "startup",
             ),
         };
         // Two companies are controlled from outside the EU and Norway (EDF-ineligible).
@@ -79,7 +82,7 @@ async fn companies(db: &DatabaseConnection) -> Result<Vec<(i64, usize)>, AppErro
             _ => None,
         };
         let profile = super::company(
-            &name, country, city, founded, headcount, turnover, balance, controlled,
+            &name, country, city, founded, headcount, turnover, balance, controlled, kind,
         );
         let org = super::insert_company(db, &profile).await?;
         out.push((org.id, area));

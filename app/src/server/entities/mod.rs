@@ -4,6 +4,8 @@ pub mod access_requests;
 pub mod audit_log;
 pub mod auth_throttle;
 pub mod bookmarks;
+pub mod consortia;
+pub mod consortium_members;
 pub mod deal_notes;
 pub mod email_verifications;
 pub mod enrolment_moves;

@@ -18,6 +18,8 @@ pub struct Model {
     pub turnover_eur: Option<i64>,
     pub balance_sheet_eur: Option<i64>,
     pub controlled_from: Option<String>,
+    /// Companies: an `EntityType` slug; `None` for one registered before entity types.
+    pub entity_type: Option<String>,
     pub catalogue_investor_id: Option<String>,
     /// Investors: their own thesis (the catalogue format's JSON object), replacing the linked
     /// catalogue entry's.

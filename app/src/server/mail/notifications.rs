@@ -363,6 +363,80 @@ pub fn digest(
     .render()
 }
 
+/// To the invited organisation's founders: a consortium lead invites them.
+pub fn consortium_invited(
+    name: &str,
+    lead: &str,
+    topic: &str,
+    role: &str,
+    message: &str,
+    link: &str,
+) -> RenderedMail {
+    let mut paragraphs = vec![format!(
+        "{lead} invites your organisation to join its consortium for the EDF call topic \"{topic}\" as {role}. The other members will see your organisation, its country and the public fields of your technology; nothing confidential is shared."
+    )];
+    if !message.trim().is_empty() {
+        paragraphs.push(format!("Their message: {}", message.trim()));
+    }
+    Notice {
+        kind: "consortium_invited",
+        subject: format!("{lead} invites you to a consortium for \"{topic}\""),
+        name,
+        paragraphs,
+        items: Vec::new(),
+        action: ("Accept or decline", link),
+        unsubscribe: None,
+    }
+    .render()
+}
+
+/// To the lead's founders: an invited organisation accepted or declined.
+pub fn consortium_answered(
+    name: &str,
+    partner: &str,
+    topic: &str,
+    accepted: bool,
+    link: &str,
+) -> RenderedMail {
+    let (subject, paragraph) = if accepted {
+        (
+            format!("{partner} joined your consortium for \"{topic}\""),
+            format!("{partner} accepted your invitation: it now counts in the eligibility check of your consortium for \"{topic}\"."),
+        )
+    } else {
+        (
+            format!("{partner} declined your invitation for \"{topic}\""),
+            format!("{partner} declined your invitation to the consortium for \"{topic}\". The consortium page suggests other partners."),
+        )
+    };
+    Notice {
+        kind: "consortium_answered",
+        subject,
+        name,
+        paragraphs: vec![paragraph],
+        items: Vec::new(),
+        action: ("See the consortium", link),
+        unsubscribe: None,
+    }
+    .render()
+}
+
+/// To the other side: an invitation was taken back, a member removed, or a member left.
+pub fn consortium_withdrawn(name: &str, what: &str, topic: &str, link: &str) -> RenderedMail {
+    Notice {
+        kind: "consortium_withdrawn",
+        subject: format!("Consortium for \"{topic}\": {what}"),
+        name,
+        paragraphs: vec![format!(
+            "{what} (consortium for the EDF call topic \"{topic}\")."
+        )],
+        items: Vec::new(),
+        action: ("Your consortia", link),
+        unsubscribe: None,
+    }
+    .render()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

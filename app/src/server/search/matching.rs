@@ -16,6 +16,7 @@ use crate::domain::country::CountryCode;
 use crate::domain::critical_area::CriticalArea;
 use crate::domain::opportunity::{OpportunityKind, OpportunityRecord};
 use crate::domain::recurrence::series_of;
+use crate::domain::technology::Seek;
 use crate::domain::thesis::InvestorThesis;
 use crate::domain::trl::Trl;
 use chrono::NaiveDate;
@@ -791,6 +792,26 @@ pub fn match_technologies(
     r: &OpportunityRecord,
     limit: usize,
 ) -> Result<Vec<TechFit>, SearchError> {
+    technologies_fitting(generation, r, limit, None)
+}
+
+/// Consortium partners for a call topic: the technologies that fit it (as
+/// [`match_technologies`]) whose company said it looks for consortium partners. Companies that
+/// did not opt in are never read.
+pub fn match_partners(
+    generation: &Generation,
+    topic: &OpportunityRecord,
+    limit: usize,
+) -> Result<Vec<TechFit>, SearchError> {
+    technologies_fitting(generation, topic, limit, Some(Seek::Partners))
+}
+
+fn technologies_fitting(
+    generation: &Generation,
+    r: &OpportunityRecord,
+    limit: usize,
+    seeking: Option<Seek>,
+) -> Result<Vec<TechFit>, SearchError> {
     let f = generation.tech_fields;
     let searcher = generation.tech_reader.searcher();
     let text_of_entry = format!("{}\n{}\n{}", r.title, r.tags.join(", "), r.description);
@@ -858,6 +879,13 @@ pub fn match_technologies(
             (Occur::Must, shares),
         ]),
         (None, _, _) => return Ok(Vec::new()),
+    };
+    let query = match seeking {
+        Some(seek) => BooleanQuery::new(vec![
+            (Occur::Must, Box::new(query) as Box<dyn Query>),
+            (Occur::Must, facet_filter(f.facets, "seeks", seek.slug())),
+        ]),
+        None => query,
     };
     // With a thesis every candidate is scored by it, so all of them are read (bounded).
     let wanted = if thesis.is_some() {

@@ -1,6 +1,8 @@
 //! Explained match cards: matched terms, a highlighted snippet, TRL fit and every check.
 
+use crate::api::consortia::OpenConsortium;
 use crate::api::matching::{Check, MatchGroup, OpportunityMatch, Segment};
+use crate::domain::opportunity::OpportunityKind;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -42,10 +44,33 @@ pub fn CheckList(checks: Vec<Check>) -> impl IntoView {
     }
 }
 
+/// "Build a consortium" for an EDF topic: opens the founder's draft (their technology named)
+/// and goes to it, with or without JavaScript.
 #[component]
-fn MatchCard(m: OpportunityMatch) -> impl IntoView {
+pub fn BuildConsortium(topic_id: String, #[prop(optional)] technology_id: i64) -> impl IntoView {
+    let open = ServerAction::<OpenConsortium>::new();
+    let error = crate::ui::components::form::form_error(open);
+    view! {
+        <ActionForm action=open attr:class="inline-form">
+            <crate::ui::components::form::FormAlert error/>
+            <input type="hidden" name="topic_id" value=topic_id/>
+            <input type="hidden" name="technology_id" value=technology_id/>
+            <button type="submit" class="button button-secondary">"Build a consortium"</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn MatchCard(
+    m: OpportunityMatch,
+    /// The founder's technology: EDF cards offer "Build a consortium" for it.
+    build_for: Option<i64>,
+) -> impl IntoView {
     let mut checks = vec![m.trl_fit.clone()];
     checks.extend(m.checks.clone());
+    let build = build_for
+        .filter(|_| m.kind == OpportunityKind::EdfCall)
+        .map(|technology_id| (m.id.clone(), technology_id));
     view! {
         <article class="card match-card" data-testid="match">
             <div class="panel-head">
@@ -57,13 +82,20 @@ fn MatchCard(m: OpportunityMatch) -> impl IntoView {
             {(!m.matched_terms.is_empty()).then(|| view! { <p class="matched"><strong>"Matched: "</strong>{m.matched_terms.join(", ")}</p> })}
             <Snippet segments=m.snippet.clone()/>
             <CheckList checks/>
+            {build.map(|(topic_id, technology_id)| view! { <BuildConsortium topic_id technology_id/> })}
         </article>
     }
 }
 
 /// One kind's matches, then its near misses with their reasons.
 #[component]
-pub fn MatchGroupView(title: &'static str, group: MatchGroup) -> impl IntoView {
+pub fn MatchGroupView(
+    title: &'static str,
+    group: MatchGroup,
+    /// The founder's own technology: EDF cards offer "Build a consortium".
+    #[prop(default = None)]
+    build_for: Option<i64>,
+) -> impl IntoView {
     let empty = group.matches.is_empty();
     let near = group.near_misses;
     let recurring = group.recurring;
@@ -78,18 +110,18 @@ pub fn MatchGroupView(title: &'static str, group: MatchGroup) -> impl IntoView {
             {if empty {
                 view! { <p class="hint">{hint}</p> }.into_any()
             } else {
-                view! { <div class="cards">{group.matches.into_iter().map(|m| view! { <MatchCard m/> }).collect_view()}</div> }.into_any()
+                view! { <div class="cards">{group.matches.into_iter().map(|m| view! { <MatchCard m build_for/> }).collect_view()}</div> }.into_any()
             }}
             {(!recurring.is_empty()).then(|| view! {
                 <section class="recurring" aria-label=format!("{title} that recur")>
                     <h4>"Recurs — prepare for the next call"</h4>
-                    <div class="cards" data-testid="recurring">{recurring.into_iter().map(|m| view! { <MatchCard m/> }).collect_view()}</div>
+                    <div class="cards" data-testid="recurring">{recurring.into_iter().map(|m| view! { <MatchCard m build_for/> }).collect_view()}</div>
                 </section>
             })}
             {(!near.is_empty()).then(|| view! {
                 <details class="near-misses">
                     <summary>{format!("Near misses ({}) — relevant, but a check failed", near.len())}</summary>
-                    <div class="cards">{near.into_iter().map(|m| view! { <MatchCard m/> }).collect_view()}</div>
+                    <div class="cards">{near.into_iter().map(|m| view! { <MatchCard m build_for=None/> }).collect_view()}</div>
                 </details>
             })}
         </section>

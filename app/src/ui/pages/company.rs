@@ -1,7 +1,7 @@
 //! A founder's company profile, with SME status and EDF eligibility computed from it.
 
 use crate::api::company::{my_company, SaveCompany};
-use crate::domain::company::CompanyForm;
+use crate::domain::company::{CompanyForm, EntityType};
 use crate::ui::components::checklist::FirstRunChecklist;
 use crate::ui::components::errors::loaded;
 use crate::ui::components::form::{
@@ -33,6 +33,8 @@ pub fn CompanyPage() -> impl IntoView {
                             {move || saved().then(|| view! { <div class="alert alert-success" role="status">"Company profile saved."</div> })}
                             {summary.map(|s| view! {
                                 <dl class="facts" aria-label="Computed status">
+                                    <dt>"Type of organisation"</dt>
+                                    <dd data-testid="entity-type">{s.entity_type.label()}</dd>
                                     <dt>"SME (EU definition)"</dt>
                                     <dd data-testid="sme">{if s.is_sme { "Yes" } else { "No" }}</dd>
                                     <dt>"Eligible for the EDF as an entity"</dt>
@@ -64,6 +66,15 @@ fn CompanyFields(
     let controlled = form.foreign_controlled.is_some();
     view! {
         <Field label="Legal name" name="legal_name" prefix="form" error value=form.legal_name/>
+        <SelectField
+            label="Type of organisation"
+            name="entity_type"
+            prefix="form"
+            error
+            options=EntityType::ALL.iter().map(|t| (t.slug().to_owned(), t.label().to_owned())).collect()
+            selected=form.entity_type
+            hint="Start-ups and SMEs must meet the EU SME definition; large companies, research organisations and universities take part in consortia too."
+        />
         <div class="grid-2">
             <SelectField label="Country of establishment" name="country" prefix="form" error options=country_options("Choose a country") selected=form.country/>
             <Field label="City" name="city" prefix="form" error value=form.city/>

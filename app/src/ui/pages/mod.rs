@@ -5,6 +5,7 @@ pub mod admin_accounts;
 pub mod admin_audit;
 pub mod alerts;
 pub mod company;
+pub mod consortia;
 pub mod enrolment;
 pub mod home;
 pub mod import;

@@ -228,6 +228,10 @@ pub fn OpportunityPage() -> impl IntoView {
                                 <dt>"Source"</dt><dd><a href=r.source_url.clone() rel="noopener noreferrer">{r.source_url.clone()}</a></dd>
                             </dl>
                             {v.can_edit.then(|| view! { <p><A href=format!("/opportunities/{}/edit", r.id) attr:class="button button-secondary">"Edit"</A></p> })}
+                            {v.can_build_consortium.then(|| view! {
+                                <p class="hint">"An EDF grant goes to a consortium of independent entities from several eligible countries: open a draft for this topic and Lab2Field suggests partners and checks the rules as it grows."</p>
+                                <crate::ui::components::matches::BuildConsortium topic_id=r.id.clone()/>
+                            })}
                         </article>
                         <crate::ui::pages::alerts::BookmarkBox opportunity_id=r.id.clone()/>
                         {v.can_edit.then(|| view! { <FittingTechnologies id=r.id.clone()/> })}

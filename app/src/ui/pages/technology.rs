@@ -205,7 +205,7 @@ fn TechnologyDetails(
         {t.can_edit.then(|| view! {
             <crate::ui::pages::technology_access::AccessRequestsPanel technology_id=id decide/>
         })}
-        {(t.can_edit || t.is_staff).then(|| view! { <Matches id/> })}
+        {(t.can_edit || t.is_staff).then(|| view! { <Matches id owner=t.can_edit/> })}
         {t.can_verify.then(|| view! {
             <section class="panel narrow" aria-labelledby="verify-title">
                 <h2 id="verify-title">"Verify the TRL"</h2>
@@ -224,16 +224,22 @@ fn TechnologyDetails(
 
 /// Ranked, explained matches in three groups.
 #[component]
-fn Matches(id: i64) -> impl IntoView {
+fn Matches(
+    id: i64,
+    /// The company's own founder: EDF cards offer "Build a consortium".
+    #[prop(optional)]
+    owner: bool,
+) -> impl IntoView {
     let data = Resource::new(move || id, matches_for_technology);
+    let build_for = owner.then_some(id);
     view! {
         <section class="panel" aria-labelledby="matches-title">
             <h2 id="matches-title">"Matches"</h2>
             <p class="hint">"Ranked by how well the text fits, lowered when the TRL is outside an opportunity's window. Closed or ineligible opportunities are listed as near misses with the reason."</p>
             <Suspense fallback=|| view! { <p>"Finding matches…"</p> }>
                 {move || Suspend::new(async move {
-                    loaded(data.await, |m| view! {
-                        <MatchGroupView title="EDF call topics" group=m.edf/>
+                    loaded(data.await, move |m| view! {
+                        <MatchGroupView title="EDF call topics" group=m.edf build_for/>
                         <MatchGroupView title="DIANA challenges" group=m.diana/>
                         <MatchGroupView title="Investors" group=m.investors/>
                     })
