@@ -10,7 +10,7 @@ use crate::domain::technology::TechStatus;
 use crate::error::{AppError, FieldErrors};
 use crate::server::access::changed_meanwhile;
 use crate::server::auth::CurrentUser;
-use crate::server::entities::{consortia, consortium_members, organisations as org_rows};
+use crate::server::entities::{consortia, consortium_members, organisations as org_rows, users};
 use crate::server::incubation::members as people_of;
 use crate::server::mail::{self, notifications};
 use crate::server::{audit, organisations, technologies, RuntimeConfig};
@@ -218,25 +218,33 @@ pub async fn invite(
                 ),
             )
             .await?;
-            for person in &recipients {
-                mail::enqueue(
-                    txn,
-                    &person.email,
-                    notifications::consortium_invited(
-                        &person.display_name,
-                        &lead.legal_name,
-                        &topic.title,
-                        &role.label().to_lowercase(),
-                        &message,
-                        &link,
-                    ),
+            tell(txn, &recipients, |name| {
+                notifications::consortium_invited(
+                    name,
+                    &lead.legal_name,
+                    &topic.title,
+                    &role.label().to_lowercase(),
+                    &message,
+                    &link,
                 )
-                .await?;
-            }
+            })
+            .await?;
             Ok(())
         })
     })
     .await?;
+    Ok(())
+}
+
+/// Queues one mail per person of the other side, in the change's transaction.
+async fn tell<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    people: &[users::Model],
+    mail: impl Fn(&str) -> mail::RenderedMail,
+) -> Result<(), AppError> {
+    for person in people {
+        mail::enqueue(conn, &person.email, mail(&person.display_name)).await?;
+    }
     Ok(())
 }
 
@@ -331,21 +339,16 @@ pub async fn answer(
                 ),
             )
             .await?;
-            for person in &recipients {
-                mail::enqueue(
-                    txn,
-                    &person.email,
-                    notifications::consortium_answered(
-                        &person.display_name,
-                        &org.legal_name,
-                        &topic.title,
-                        accept,
-                        &link,
-                    ),
+            tell(txn, &recipients, |name| {
+                notifications::consortium_answered(
+                    name,
+                    &org.legal_name,
+                    &topic.title,
+                    accept,
+                    &link,
                 )
-                .await?;
-            }
-            Ok(())
+            })
+            .await
         })
     })
     .await?;
@@ -383,7 +386,7 @@ pub async fn withdraw(
         .await?
         .ok_or(AppError::NotFound)?;
     // The other side hears of it.
-    let (tell, what) = if by_lead {
+    let (told, what) = if by_lead {
         (
             partner.id,
             if seen == MemberStatus::Invited {
@@ -398,7 +401,7 @@ pub async fn withdraw(
             format!("{} left the consortium", partner.legal_name),
         )
     };
-    let recipients = people_of(db, tell).await?;
+    let recipients = people_of(db, told).await?;
     let link = config.link("/consortia");
     let founder = founder.clone();
     let consortium_id = consortium.id;
@@ -413,20 +416,10 @@ pub async fn withdraw(
                 format!("{what} ({})", topic.id),
             )
             .await?;
-            for person in &recipients {
-                mail::enqueue(
-                    txn,
-                    &person.email,
-                    notifications::consortium_withdrawn(
-                        &person.display_name,
-                        &what,
-                        &topic.title,
-                        &link,
-                    ),
-                )
-                .await?;
-            }
-            Ok(())
+            tell(txn, &recipients, |name| {
+                notifications::consortium_withdrawn(name, &what, &topic.title, &link)
+            })
+            .await
         })
     })
     .await?;
