@@ -217,7 +217,7 @@ pub(crate) fn public_technology(tech: &StoredTechnology) -> Option<PublicTechnol
 
 /// The members as the rule sees them, from their organisations as they are now (a change of
 /// seat or control applies at once).
-pub(crate) fn rule_members(
+pub fn rule_members(
     members: &[consortium_members::Model],
     orgs: &HashMap<i64, org_rows::Model>,
 ) -> Result<Vec<Member>, AppError> {
