@@ -496,6 +496,38 @@ mod tests {
     }
 
     #[test]
+    fn consortium_mails() {
+        insta::assert_snapshot!(snapshot(&consortium_invited(
+            "Piotr",
+            "Aurora Sensing Oy",
+            "Counter unmanned aerial systems",
+            "beneficiary",
+            "Your passive radar would complete our RF sensing.",
+            "https://lab2field.example/consortia/1"
+        )));
+        insta::assert_snapshot!(snapshot(&consortium_answered(
+            "Sofia",
+            "Wisła Radar sp. z o.o.",
+            "Counter unmanned aerial systems",
+            true,
+            "https://lab2field.example/consortia/1"
+        )));
+        let hostile = consortium_invited(
+            "P",
+            "A <b>Lead</b>",
+            "T",
+            "beneficiary",
+            "<script>alert(1)</script>",
+            "https://l/c/1",
+        );
+        assert!(hostile
+            .html
+            .contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(!hostile.html.contains("<script>"));
+        assert!(!hostile.html.contains("<b>Lead</b>"));
+    }
+
+    #[test]
     fn access_mails() {
         insta::assert_snapshot!(snapshot(&access_requested(
             "Aino",

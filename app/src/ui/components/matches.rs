@@ -2,6 +2,7 @@
 
 use crate::api::consortia::OpenConsortium;
 use crate::api::matching::{Check, MatchGroup, OpportunityMatch, Segment};
+use crate::domain::consortium::MemberRole;
 use crate::domain::opportunity::OpportunityKind;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -55,6 +56,11 @@ pub fn BuildConsortium(topic_id: String, #[prop(optional)] technology_id: i64) -
             <crate::ui::components::form::FormAlert error/>
             <input type="hidden" name="topic_id" value=topic_id/>
             <input type="hidden" name="technology_id" value=technology_id/>
+            <select name="role" aria-label="Your company's part in the consortium">
+                <option value=MemberRole::Coordinator.slug() selected=true>"as coordinator"</option>
+                <option value=MemberRole::Beneficiary.slug()>"as partner (beneficiary)"</option>
+            </select>
+            " "
             <button type="submit" class="button button-secondary">"Build a consortium"</button>
         </ActionForm>
     }
