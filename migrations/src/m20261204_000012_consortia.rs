@@ -16,6 +16,7 @@ enum Organisations {
     Table,
     Id,
     EntityType,
+    ParentGroup,
 }
 
 #[derive(DeriveIden)]
@@ -72,6 +73,20 @@ impl MigrationTrait for Migration {
                     .add_column(
                         ColumnDef::new(Organisations::EntityType)
                             .string_len(30)
+                            .null(),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        // The group an organisation belongs to (its ultimate parent), if any: entities of one
+        // group count once in a consortium.
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Organisations::Table)
+                    .add_column(
+                        ColumnDef::new(Organisations::ParentGroup)
+                            .string_len(200)
                             .null(),
                     )
                     .to_owned(),
@@ -204,14 +219,16 @@ impl MigrationTrait for Migration {
         manager
             .drop_table(Table::drop().table(Consortia::Table).to_owned())
             .await?;
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(Organisations::Table)
-                    .drop_column(Organisations::EntityType)
-                    .to_owned(),
-            )
-            .await?;
+        for column in [Organisations::ParentGroup, Organisations::EntityType] {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table(Organisations::Table)
+                        .drop_column(column)
+                        .to_owned(),
+                )
+                .await?;
+        }
         Ok(())
     }
 }

@@ -599,6 +599,7 @@ async fn entity_types_are_registered_under_the_sme_test(app: &TestApp) {
             ("form[turnover_eur]", "90000000"),
             ("form[balance_sheet_eur]", "120000000"),
             ("form[entity_type]", entity),
+            ("form[parent_group]", "Estonian Research Group"),
         ]
     };
     let refused_sme = refused(
@@ -629,12 +630,15 @@ async fn entity_types_are_registered_under_the_sme_test(app: &TestApp) {
         .is_success());
     let mine: Option<app::api::company::CompanyView> =
         json(app.call(&founder, "company/mine", &[]).await).await;
-    let summary = mine.unwrap().summary.unwrap();
+    let mine = mine.unwrap();
+    let mine_form = mine.form.clone();
+    let summary = mine.summary.unwrap();
     assert_eq!(
         summary.entity_type,
         app::domain::company::EntityType::University
     );
     assert!(!summary.is_sme);
+    assert_eq!(mine_form.parent_group, "Estonian Research Group");
 }
 db_test!(
     research_organisations_and_universities_register_with_their_entity_type,

@@ -49,6 +49,7 @@ pub async fn my_company() -> Result<Option<CompanyView>, AppError> {
                     .unwrap_or_default(),
                 // A company that never said is shown what its figures say.
                 entity_type: p.entity_type_or_figures().slug().to_owned(),
+                parent_group: p.parent_group.clone().unwrap_or_default(),
             },
             summary: Some(visibility::company_summary(&org)?),
         }))

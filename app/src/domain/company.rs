@@ -86,6 +86,10 @@ pub struct CompanyProfile {
     /// figures say.
     #[serde(default)]
     pub entity_type: Option<EntityType>,
+    /// The group it belongs to (its ultimate parent), if any: entities of one group are not
+    /// independent of each other in an EDF consortium.
+    #[serde(default)]
+    pub parent_group: Option<String>,
 }
 
 /// The company form as submitted: every field a string, as HTML forms send them.
@@ -105,6 +109,9 @@ pub struct CompanyForm {
     /// An `EntityType` slug; empty keeps what the figures say (start-up or SME, or not).
     #[serde(default)]
     pub entity_type: String,
+    /// Optional: the ultimate parent's name when the organisation belongs to a group.
+    #[serde(default)]
+    pub parent_group: String,
 }
 
 pub const MAX_EUR: u64 = 1_000_000_000_000;
@@ -165,6 +172,7 @@ impl CompanyForm {
                 self.entity_type.parse::<EntityType>().map(Some)
             },
         );
+        let parent_group = e.check("parent_group", text::optional_text(&self.parent_group, 200));
         // The EU SME test applies to what the founder says: a start-up or SME over the
         // thresholds is refused with the reason, on the entity type.
         if let (Some(Some(kind)), Some(h), Some(t), Some(b)) =
@@ -193,6 +201,7 @@ impl CompanyForm {
             balance,
             controlled_from,
             entity_type,
+            parent_group,
         ) {
             (
                 Some(legal_name),
@@ -205,6 +214,7 @@ impl CompanyForm {
                 Some(balance_sheet_eur),
                 Some(controlled_from),
                 Some(entity_type),
+                Some(parent_group),
             ) if e.is_empty() => Ok(CompanyProfile {
                 legal_name,
                 country,
@@ -216,6 +226,7 @@ impl CompanyForm {
                 balance_sheet_eur,
                 controlled_from,
                 entity_type,
+                parent_group,
             }),
             _ => Err(e),
         }
@@ -286,6 +297,7 @@ mod tests {
             foreign_controlled: None,
             controlling_country: String::new(),
             entity_type: "startup".into(),
+            parent_group: String::new(),
         }
     }
 

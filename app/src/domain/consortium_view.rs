@@ -28,6 +28,8 @@ pub struct MemberView {
     pub is_sme: bool,
     /// Declared control from outside the EU and Norway.
     pub controlled_from: Option<CountryCode>,
+    /// The group it declared (entities of one group count once).
+    pub group: Option<String>,
     pub role: MemberRole,
     pub status: MemberStatus,
     /// The organisation that opened the draft and invites.

@@ -64,6 +64,7 @@ pub fn company_profile(m: &organisations::Model) -> Result<CompanyProfile, AppEr
             .map(str::parse)
             .transpose()
             .map_err(|_: String| corrupt())?,
+        parent_group: m.parent_group.clone(),
     })
 }
 
@@ -136,6 +137,7 @@ pub async fn save_company(
         active.balance_sheet_eur = Set(Some(as_i64(p.balance_sheet_eur)));
         active.controlled_from = Set(p.controlled_from.as_ref().map(|c| c.as_str().to_owned()));
         active.entity_type = Set(p.entity_type.map(|t| t.slug().to_owned()));
+        active.parent_group = Set(p.parent_group.clone());
     })
     .await
 }

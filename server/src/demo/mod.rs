@@ -394,6 +394,7 @@ fn company(
         foreign_controlled: controlled_from.map(|_| "yes".to_owned()),
         controlling_country: controlled_from.unwrap_or_default().to_owned(),
         entity_type: entity_type.into(),
+        parent_group: String::new(),
     }
     .parse(2026)
     .expect("demo companies are valid")
@@ -417,6 +418,7 @@ async fn insert_company(
         balance_sheet_eur: Set(Some(p.balance_sheet_eur as i64)),
         controlled_from: Set(p.controlled_from.as_ref().map(|c| c.as_str().to_owned())),
         entity_type: Set(p.entity_type.map(|t| t.slug().to_owned())),
+        parent_group: Set(p.parent_group.clone()),
         catalogue_investor_id: Set(None),
         created_at: Set(now),
         updated_at: Set(now),

@@ -234,7 +234,7 @@ pub fn rule_members(
             role: role_of(m)?,
             status: status_of(m)?,
             controlled_from: profile.controlled_from,
-            group: None,
+            group: profile.parent_group,
         });
     }
     Ok(out)
@@ -282,6 +282,7 @@ pub async fn view(
             entity_type: profile.entity_type_or_figures(),
             is_sme: profile.is_sme(),
             controlled_from: profile.controlled_from.clone(),
+            group: profile.parent_group.clone(),
             role: role_of(m)?,
             status: status_of(m)?,
             is_lead: m.organisation_id == consortium.lead_org_id,

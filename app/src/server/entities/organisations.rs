@@ -20,6 +20,8 @@ pub struct Model {
     pub controlled_from: Option<String>,
     /// Companies: an `EntityType` slug; `None` for one registered before entity types.
     pub entity_type: Option<String>,
+    /// Companies: the group it belongs to (its ultimate parent), if it declared one.
+    pub parent_group: Option<String>,
     pub catalogue_investor_id: Option<String>,
     /// Investors: their own thesis (the catalogue format's JSON object), replacing the linked
     /// catalogue entry's.

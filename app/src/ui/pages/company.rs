@@ -75,6 +75,14 @@ fn CompanyFields(
             selected=form.entity_type
             hint="Start-ups and SMEs must meet the EU SME definition; large companies, research organisations and universities take part in consortia too."
         />
+        <Field
+            label="Group (ultimate parent), if any"
+            name="parent_group"
+            prefix="form"
+            error
+            value=form.parent_group
+            hint="Optional. Entities of one group count once in an EDF consortium."
+        />
         <div class="grid-2">
             <SelectField label="Country of establishment" name="country" prefix="form" error options=country_options("Choose a country") selected=form.country/>
             <Field label="City" name="city" prefix="form" error value=form.city/>

@@ -282,6 +282,7 @@ fn MemberCard(
                 {m.is_lead.then_some(" · opened the consortium")}
                 {m.is_you.then_some(" · your organisation")}
             </p>
+            {m.group.as_ref().map(|g| view! { <p class="hint">"Part of the group " {g.clone()} " — entities of one group count once"</p> })}
             {m.controlled_from.as_ref().map(|c| view! { <p class="check-fail">"Controlled from " {c.name()} " — outside the EU and Norway"</p> })}
             {m.technology.map(|t| {
                 let areas: Vec<&str> = t.areas.iter().map(|a| a.label()).collect();
