@@ -67,7 +67,7 @@ fn cut(text: &str, max: usize) -> (String, String) {
 }
 
 /// An organisation's technology as the founder would have written it from its past projects.
-fn technology(o: &Organisation, past: &[&Described]) -> Option<TechnologyForm> {
+fn technology(past: &[&Described]) -> Option<TechnologyForm> {
     let title_text = past
         .iter()
         .map(|d| d.title.as_str())
@@ -90,7 +90,6 @@ fn technology(o: &Organisation, past: &[&Described]) -> Option<TechnologyForm> {
     if areas.is_empty() || summary.chars().count() < 20 || title.chars().count() < 3 {
         return None;
     }
-    let _ = &o.name;
     Some(TechnologyForm {
         title,
         summary,
@@ -136,7 +135,7 @@ async fn real_edf_consortia_are_among_the_partner_suggestions() {
             .iter()
             .filter(|d| d.members.contains(&o.pic))
             .collect();
-        let Some(form) = technology(o, &past) else {
+        let Some(form) = technology(&past) else {
             continue;
         };
         let entity = match (o.activity.as_str(), o.sme) {

@@ -92,15 +92,9 @@ pub async fn invite(
     if consortium.lead_org_id != lead.id {
         return Err(AppError::Forbidden);
     }
-    let mut errors = FieldErrors::new();
-    let message = errors
-        .check(
-            "message",
-            crate::domain::text::optional_text(message, MAX_INVITATION_MESSAGE_CHARS),
-        )
-        .flatten()
+    let message = crate::domain::text::optional_text(message, MAX_INVITATION_MESSAGE_CHARS)
+        .map_err(|m| AppError::Invalid(FieldErrors::single("message", m)))?
         .unwrap_or_default();
-    errors.into_result()?;
     let target = find_invitee(db, invitee).await?;
     if target.id == lead.id {
         return Err(AppError::Invalid(FieldErrors::single(
