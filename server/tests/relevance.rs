@@ -246,20 +246,26 @@ async fn the_relevance_set_keeps_recall_at_5_and_mrr_above_their_thresholds() {
     println!("{report}");
     app.finish().await;
 
-    // Floors a little under today's figures (docs/relevance.md, entries 7 and 8): the thesis
+    // Floors a little under today's figures (docs/relevance.md, entries 7 to 9): the thesis
     // lifted Recall@1 from 0.17 (text alone) to 0.50, portfolio similarity (each case left out
-    // of the portfolios) to 0.57. The targets (Recall@1 0.6, MRR 0.75) are not met yet;
-    // the floors rise as the ranking does.
+    // of the portfolios) to 0.57, the track record and neighbouring rounds Recall@5 to 0.95
+    // and MRR to 0.698. The targets (Recall@1 0.6, MRR 0.75) are not met yet; the
+    // floors rise as the ranking does.
     let n = portfolio_score.cases as f64;
     assert!(
-        portfolio_score.at1 as f64 / n >= 0.52,
-        "investors from portfolios: Recall@1 {:.2} fell below 0.52",
+        portfolio_score.at1 as f64 / n >= 0.55,
+        "investors from portfolios: Recall@1 {:.2} fell below 0.55",
         portfolio_score.at1 as f64 / n
     );
     assert!(
-        portfolio_score.reciprocal / n >= 0.63,
-        "investors from portfolios: MRR {:.3} fell below 0.63",
+        portfolio_score.reciprocal / n >= 0.67,
+        "investors from portfolios: MRR {:.3} fell below 0.67",
         portfolio_score.reciprocal / n
+    );
+    assert!(
+        portfolio_score.at5 as f64 / n >= 0.9,
+        "investors from portfolios: Recall@5 {:.2} fell below 0.90",
+        portfolio_score.at5 as f64 / n
     );
     for (kind, s) in default_scores {
         let n = s.cases as f64;

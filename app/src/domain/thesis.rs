@@ -30,6 +30,18 @@ impl Stage {
             _ => &[Stage::SeriesB, Stage::Growth],
         }
     }
+
+    /// The rounds one step either side of the usual ones: TRL says little about money (a
+    /// defence start-up often reaches TRL 6 on grants and raises its seed round there), so a
+    /// fund at a neighbouring round is plausible, only not the best fit.
+    pub fn next_to_trl(trl: Trl) -> &'static [Stage] {
+        match trl.get() {
+            1..=3 => &[Stage::SeriesA],
+            4..=5 => &[Stage::PreSeed, Stage::SeriesB],
+            6..=7 => &[Stage::Seed, Stage::Growth],
+            _ => &[Stage::SeriesA],
+        }
+    }
 }
 
 slug_enum! {

@@ -407,12 +407,18 @@ fn rank_investors(
         trl: a.trl,
         areas,
         funding_sought_eur: a.funding_sought_eur,
+        track_record: None,
     };
     // The applicant's words as the query already has them (with synonyms when tuned so).
     let neighbours = catalogue.portfolios.nearest(
         weighted.iter().map(|(term, _)| term.clone()),
         options.held_out_company.as_deref(),
     );
+    let records = a.country.as_ref().map_or_else(Default::default, |c| {
+        catalogue
+            .portfolios
+            .track_records(c, options.held_out_company.as_deref())
+    });
     let mut matches = Vec::new();
     let mut near = Vec::new();
     // Every fund, in index order (so equal scores keep one order).
@@ -420,6 +426,10 @@ fn rank_investors(
         let (r, thesis) = entry.as_ref();
         let bm25 = text_scores.get(address).copied().unwrap_or(0.0);
         let text = if best > 0.0 { bm25 / best } else { 0.0 };
+        let company = thesis_fit::Company {
+            track_record: records.get(&r.id).copied(),
+            ..company
+        };
         let fit = thesis_fit::score(company, thesis, &t.thesis);
         let neighbour = neighbours.get(&r.id);
         let portfolio = neighbour.map_or(0.0, |n| t.thesis.portfolio * n.similarity);
@@ -447,6 +457,10 @@ fn rank_investors(
         list.into_iter()
             .map(|s| {
                 let (r, thesis) = s.entry.as_ref();
+                let company = thesis_fit::Company {
+                    track_record: records.get(&r.id).copied(),
+                    ..company
+                };
                 let mut checks = thesis_fit::fit(company, thesis, &t.thesis).checks;
                 checks.extend(neighbours.get(&r.id).and_then(portfolio_check));
                 checks.push(deadline_check(r, options.today));
@@ -937,6 +951,11 @@ fn technologies_fitting(
                         trl,
                         areas: &areas,
                         funding_sought_eur: None,
+                        track_record: country.as_ref().and_then(|c| {
+                            portfolios
+                                .as_ref()
+                                .and_then(|p| p.track_record_of(&r.id, c))
+                        }),
                     },
                     thesis,
                     &weights,

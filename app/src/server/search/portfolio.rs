@@ -4,6 +4,7 @@
 
 use super::significance::is_generic;
 use super::text::terms;
+use super::thesis_fit::TrackRecord;
 use crate::domain::country::CountryCode;
 use crate::domain::opportunity::OpportunityRecord;
 use std::collections::{BTreeSet, HashMap};
@@ -97,6 +98,39 @@ impl Portfolios {
         self.closest_to(&query, |c| {
             !held_out.is_some_and(|h| h.eq_ignore_ascii_case(&c.name))
         })
+    }
+
+    /// For every investor with a portfolio: how many of its backed companies are in
+    /// `country`, leaving out the company named `held_out` as `nearest` does.
+    pub fn track_records(
+        &self,
+        country: &CountryCode,
+        held_out: Option<&str>,
+    ) -> HashMap<String, TrackRecord> {
+        let mut records: HashMap<String, TrackRecord> = HashMap::new();
+        for c in &self.companies {
+            if held_out.is_some_and(|h| h.eq_ignore_ascii_case(&c.name)) {
+                continue;
+            }
+            let r = records.entry(c.investor.clone()).or_default();
+            r.backed += 1;
+            if &c.country == country {
+                r.here += 1;
+            }
+        }
+        records
+    }
+
+    /// One investor's track record in `country` (its deal flow).
+    pub fn track_record_of(&self, investor: &str, country: &CountryCode) -> Option<TrackRecord> {
+        let mut record = TrackRecord::default();
+        for c in self.companies.iter().filter(|c| c.investor == investor) {
+            record.backed += 1;
+            if &c.country == country {
+                record.here += 1;
+            }
+        }
+        (record.backed > 0).then_some(record)
     }
 
     /// One investor's closest backed company to `text` (its deal flow).
@@ -206,5 +240,21 @@ mod tests {
         assert_eq!(own.name, "Orbit Watch");
         assert_eq!(portfolios.closest_of("CHIPS", text), None);
         assert_eq!(portfolios.closest_of("UNKNOWN", text), None);
+
+        // Every listed company is French here; a held-out one is not counted.
+        let fr = CountryCode::parse("FR").unwrap();
+        let de = CountryCode::parse("DE").unwrap();
+        let records = portfolios.track_records(&fr, Some("Launchco"));
+        assert_eq!(records["SPACE"], TrackRecord { here: 1, backed: 1 });
+        assert_eq!(records["CHIPS"], TrackRecord { here: 1, backed: 1 });
+        assert_eq!(
+            portfolios.track_records(&de, None)["SPACE"],
+            TrackRecord { here: 0, backed: 2 }
+        );
+        assert_eq!(
+            portfolios.track_record_of("SPACE", &fr),
+            Some(TrackRecord { here: 2, backed: 2 })
+        );
+        assert_eq!(portfolios.track_record_of("UNKNOWN", &fr), None);
     }
 }

@@ -6,7 +6,10 @@
 //! - country: `Weights::country_focus` ÷ √(number of focus countries) when the company's
 //!   country is one of the fund's focus countries — a national fund for a company at home
 //!   outranks a pan-European one with more words in common; `Weights::in_geography` when it
-//!   is only within the wider geography; outside it the investor cannot invest (near miss);
+//!   is only within the wider geography; outside it the investor cannot invest (near miss).
+//!   When the fund lists the companies it backed, what it declares is blended with where they
+//!   are (`Weights::track_record_prior`): a fund that names 24 countries but backs mostly
+//!   British companies counts as nearly at home in Britain;
 //! - areas: `Weights::area` ÷ √(number of the fund's areas) when they share a critical
 //!   area — a specialist fund counts more than a generalist for its own area;
 //! - stage: ± `Weights::stage` when a round the TRL usually raises is (not) among its stages;
@@ -34,6 +37,10 @@ pub struct Weights {
     pub through_funds: f32,
     /// Times the similarity (0–1) to the closest company in the fund's portfolio.
     pub portfolio: f32,
+    /// How many backed companies the declared geography weighs as: the country share is
+    /// (backed there + prior × declared share) ÷ (backed + prior), so a short list moves it
+    /// little and a long one decides.
+    pub track_record_prior: f32,
 }
 
 impl Default for Weights {
@@ -48,6 +55,7 @@ impl Default for Weights {
             ticket: 0.2,
             through_funds: -0.6,
             portfolio: 1.5,
+            track_record_prior: 3.0,
         }
     }
 }
@@ -65,6 +73,7 @@ impl Weights {
             ticket: 0.0,
             through_funds: 0.0,
             portfolio: 0.0,
+            track_record_prior: 3.0,
         }
     }
 }
@@ -76,6 +85,38 @@ pub struct Company<'a> {
     pub trl: Option<Trl>,
     pub areas: &'a [CriticalArea],
     pub funding_sought_eur: Option<u64>,
+    /// What the fund's listed portfolio shows for the company's country (set per fund).
+    pub track_record: Option<TrackRecord>,
+}
+
+/// Of the companies a fund lists as backed, how many are in the company's country.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TrackRecord {
+    pub here: usize,
+    pub backed: usize,
+}
+
+impl TrackRecord {
+    /// The declared share (0–1) blended with the share of backed companies in the country.
+    fn blend(record: Option<Self>, declared: f32, prior: f32) -> f32 {
+        match record {
+            Some(r) if r.backed > 0 && prior >= 0.0 => {
+                (r.here as f32 + prior * declared) / (r.backed as f32 + prior)
+            }
+            _ => declared,
+        }
+    }
+
+    /// ", and 4 of the 7 companies it lists are there", when any is.
+    fn describe(record: Option<Self>) -> String {
+        match record {
+            Some(r) if r.here > 0 => format!(
+                "; {} of the {} companies it lists as backed are there",
+                r.here, r.backed
+            ),
+            _ => String::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -166,7 +207,16 @@ fn fit_with(company: Company<'_>, thesis: &InvestorThesis, w: &Weights, explain:
         company.country.and_then(|c| thesis.invests_in(c)),
     ) {
         (None, _) => checks.add(|| Check::unknown("Country", "no country given")),
-        (Some(_), None) => checks.add(|| Check::passed("Country", "invests anywhere")),
+        (Some(_), None) => {
+            let record = company.track_record;
+            points += w.country_focus * TrackRecord::blend(record, 0.0, w.track_record_prior);
+            checks.add(|| {
+                Check::passed(
+                    "Country",
+                    &format!("invests anywhere{}", TrackRecord::describe(record)),
+                )
+            });
+        }
         (Some(c), Some(false)) => {
             excluded = true;
             checks.add(|| {
@@ -182,28 +232,39 @@ fn fit_with(company: Company<'_>, thesis: &InvestorThesis, w: &Weights, explain:
         }
         (Some(c), Some(true)) => match thesis.focus_size(c) {
             Some(n) => {
-                points += w.country_focus / (n as f32).sqrt();
+                let record = company.track_record;
+                let declared = 1.0 / (n as f32).sqrt();
+                points +=
+                    w.country_focus * TrackRecord::blend(record, declared, w.track_record_prior);
                 structural_match = true;
                 checks.add(|| {
+                    let claim = if n == 1 {
+                        format!("{} is the fund's home market", c.name())
+                    } else {
+                        format!("{} is one of the fund's {n} focus countries", c.name())
+                    };
                     Check::passed(
                         "Country",
-                        &if n == 1 {
-                            format!("{} is the fund's home market", c.name())
-                        } else {
-                            format!("{} is one of the fund's {n} focus countries", c.name())
-                        },
+                        &format!("{claim}{}", TrackRecord::describe(record)),
                     )
                 });
             }
             None => {
-                points += w.in_geography;
+                let record = company.track_record;
+                points += if w.country_focus > 0.0 {
+                    let declared = w.in_geography / w.country_focus;
+                    w.country_focus * TrackRecord::blend(record, declared, w.track_record_prior)
+                } else {
+                    w.in_geography
+                };
                 checks.add(|| {
                     Check::passed(
                         "Country",
                         &format!(
-                            "{} is within where the fund invests ({})",
+                            "{} is within where the fund invests ({}){}",
                             c.name(),
-                            thesis.geography()
+                            thesis.geography(),
+                            TrackRecord::describe(record)
                         ),
                     )
                 });
@@ -268,6 +329,31 @@ fn fit_with(company: Company<'_>, thesis: &InvestorThesis, w: &Weights, explain:
                                 "TRL {} fits {}, a round the fund takes part in",
                                 trl.get(),
                                 stage.label()
+                            ),
+                        )
+                    });
+                }
+                None if Stage::next_to_trl(trl)
+                    .iter()
+                    .any(|s| thesis.stages.contains(s)) =>
+                {
+                    checks.add(|| {
+                        Check::unknown(
+                            "Stage",
+                            &format!(
+                                "TRL {} usually raises {}; the fund invests one round away ({})",
+                                trl.get(),
+                                usual
+                                    .iter()
+                                    .map(|s| s.label())
+                                    .collect::<Vec<_>>()
+                                    .join(" or "),
+                                thesis
+                                    .stages
+                                    .iter()
+                                    .map(|s| s.label())
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
                             ),
                         )
                     });
@@ -434,14 +520,69 @@ mod tests {
             .checks
             .iter()
             .any(|c| c.name == "Stage" && c.passed == Some(true)));
+        // TRL 9 usually raises Series B or growth: Series A is one round away (no points,
+        // said as unknown), pre-seed and seed alone are a mismatch (points taken away).
         let late = Company {
             trl: Trl::try_from(9).ok(),
             ..company
         };
+        let w = Weights::default();
+        let near = fit(late, &specialist, &w);
+        assert!((near.points - (stage.points - w.stage)).abs() < 1e-5);
+        assert!(near.checks.iter().any(|c| c.name == "Stage"
+            && c.passed.is_none()
+            && c.detail.contains("one round away")));
+        let early = InvestorThesis {
+            stages: vec![Stage::PreSeed, Stage::Seed],
+            ..specialist.clone()
+        };
+        let far = fit(late, &early, &w);
+        assert!((far.points - (stage.points - 2.0 * w.stage)).abs() < 1e-5);
+        assert!(far
+            .checks
+            .iter()
+            .any(|c| c.name == "Stage" && c.passed == Some(false)));
+    }
+
+    #[test]
+    fn where_a_fund_has_backed_companies_moves_its_country_score_towards_them() {
+        let gb = CountryCode::parse("GB").unwrap();
+        let w = Weights::default();
+        let many: Vec<&str> = vec![
+            "GB", "DE", "FR", "IT", "ES", "PL", "NL", "BE", "SE", "FI", "NO", "DK", "EE", "LV",
+            "LT", "PT", "CZ", "SK", "HU", "RO", "BG", "GR", "LU", "IS",
+        ];
+        let alliance = thesis(&many, &many, &[]);
+        let national = thesis(&["GB"], &[], &[]);
+        let at = |record: Option<TrackRecord>, t: &InvestorThesis| {
+            fit(
+                Company {
+                    country: Some(&gb),
+                    track_record: record,
+                    ..Default::default()
+                },
+                t,
+                &w,
+            )
+        };
+        let declared = at(None, &alliance).points;
+        let mostly_here = at(Some(TrackRecord { here: 4, backed: 6 }), &alliance);
+        let never_here = at(Some(TrackRecord { here: 0, backed: 6 }), &alliance).points;
         assert!(
-            fit(late, &specialist, &Weights::default()).points
-                < stage.points - Weights::default().stage
+            mostly_here.points > declared + 0.3,
+            "{} vs {declared}",
+            mostly_here.points
         );
+        assert!(never_here < declared);
+        assert!(mostly_here.checks[0]
+            .detail
+            .contains("4 of the 6 companies it lists as backed are there"));
+        // A short list moves a national fund little: still ahead of the alliance's declared
+        // share, and a fund without a list scores as it declares.
+        let home = at(Some(TrackRecord { here: 1, backed: 2 }), &national).points;
+        assert!(home > declared && home < at(None, &national).points);
+        let empty = at(Some(TrackRecord { here: 0, backed: 0 }), &national).points;
+        assert_eq!(empty, at(None, &national).points);
     }
 
     #[test]
