@@ -246,20 +246,20 @@ async fn the_relevance_set_keeps_recall_at_5_and_mrr_above_their_thresholds() {
     println!("{report}");
     app.finish().await;
 
-    // Floors a little under today's figures (docs/relevance.md, entries 7 to 9): the thesis
+    // Floors a little under today's figures (docs/relevance.md, entries 7 to 10): the thesis
     // lifted Recall@1 from 0.17 (text alone) to 0.50, portfolio similarity (each case left out
-    // of the portfolios) to 0.57, the track record and neighbouring rounds Recall@5 to 0.95
-    // and MRR to 0.698. The targets (Recall@1 0.6, MRR 0.75) are not met yet; the
-    // floors rise as the ranking does.
+    // of the portfolios) to 0.57, synonym phrases and the area mismatch to 0.60 — the issue's
+    // target, enforced here — and MRR to 0.720 (the 0.75 is not met yet; this floor
+    // rises as the ranking does).
     let n = portfolio_score.cases as f64;
     assert!(
-        portfolio_score.at1 as f64 / n >= 0.55,
-        "investors from portfolios: Recall@1 {:.2} fell below 0.55",
+        portfolio_score.at1 as f64 / n >= 0.6,
+        "investors from portfolios: Recall@1 {:.2} fell below 0.60",
         portfolio_score.at1 as f64 / n
     );
     assert!(
-        portfolio_score.reciprocal / n >= 0.67,
-        "investors from portfolios: MRR {:.3} fell below 0.67",
+        portfolio_score.reciprocal / n >= 0.7,
+        "investors from portfolios: MRR {:.3} fell below 0.70",
         portfolio_score.reciprocal / n
     );
     assert!(
@@ -295,19 +295,19 @@ fn grid(generation: &app::server::search::Generation, portfolio: &[Case], cases:
             .map(|(_, s)| s)
             .unwrap_or_default()
     };
-    for portfolio_weight in [0.0, 1.0, 1.5, 2.0] {
-        for country_focus in [0.8, 1.1, 1.5] {
-            for area in [0.4, 0.8, 1.2] {
+    for area_miss in [0.0, -0.4] {
+        for country_focus in [1.1, 1.5] {
+            for area in [0.8, 1.2] {
                 for text in [0.7, 1.0, 1.4] {
                     let mut tuning = Tuning::default();
-                    tuning.thesis.portfolio = portfolio_weight;
+                    tuning.thesis.area_miss = area_miss;
                     tuning.thesis.country_focus = country_focus;
                     tuning.thesis.area = area;
                     tuning.thesis.text = text;
                     let p = investors(evaluate(generation, portfolio, tuning));
                     let w = investors(evaluate(generation, cases, tuning));
                     println!(
-                        "grid portfolio {portfolio_weight} home {country_focus} area {area} text {text}: {} / {}",
+                        "grid area_miss {area_miss} home {country_focus} area {area} text {text}: {} / {}",
                         p.line("portfolio"),
                         w.line("written")
                     );

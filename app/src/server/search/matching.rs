@@ -8,7 +8,7 @@
 use super::portfolio::Neighbour;
 use super::schema::facet;
 use super::significance::significant_terms;
-use super::text::{any_term_query, matched_words, snippet, terms};
+use super::text::{any_term_query, matched_words, snippet, WeightedText};
 use super::thesis_fit::{self, thesis_of};
 use super::{Generation, SearchError};
 use crate::api::matching::{Check, MatchGroup, OpportunityMatch};
@@ -222,12 +222,8 @@ pub fn match_opportunities(
     let f = generation.opp_fields;
     let searcher = generation.opp_reader.searcher();
     let t = options.tuning;
-    let query_terms = if t.synonyms {
-        terms(&a.text)
-    } else {
-        super::text::terms_without_synonyms(&a.text)
-    };
-    let weighted = super::text::weighted_terms(&a.text, t.synonyms);
+    let weighted = WeightedText::of(&a.text, t.synonyms);
+    let query_terms = weighted.term_names();
     // Only words that carry weight explain a match, and a candidate must share one of them.
     let query_terms = significant_terms(&searcher, &[f.title, f.tags, f.description], &query_terms);
     let shares_a_significant_term =
@@ -358,7 +354,7 @@ fn rank_investors(
     generation: &Generation,
     a: &Applicant,
     options: &MatchOptions,
-    weighted: &[(String, f32)],
+    weighted: &WeightedText,
     shares: Option<&dyn Query>,
     query_terms: &[String],
 ) -> Result<MatchGroup, SearchError> {
@@ -410,10 +406,9 @@ fn rank_investors(
         track_record: None,
     };
     // The applicant's words as the query already has them (with synonyms when tuned so).
-    let neighbours = catalogue.portfolios.nearest(
-        weighted.iter().map(|(term, _)| term.clone()),
-        options.held_out_company.as_deref(),
-    );
+    let neighbours = catalogue
+        .portfolios
+        .nearest(weighted.term_names(), options.held_out_company.as_deref());
     let records = a.country.as_ref().map_or_else(Default::default, |c| {
         catalogue
             .portfolios
@@ -523,9 +518,8 @@ fn must_contain_one_of(
     terms: &[String],
     fields: &[tantivy::schema::Field],
 ) -> Option<Box<dyn Query>> {
-    let weighted: Vec<(String, f32)> = terms.iter().map(|t| (t.clone(), 1.0)).collect();
     let fields: Vec<_> = fields.iter().map(|f| (*f, 1.0)).collect();
-    any_term_query(&weighted, &fields)
+    any_term_query(&WeightedText::plain(terms), &fields)
         .map(|q| Box::new(ConstScoreQuery::new(q, 0.0)) as Box<dyn Query>)
 }
 
@@ -829,8 +823,8 @@ fn technologies_fitting(
     let f = generation.tech_fields;
     let searcher = generation.tech_reader.searcher();
     let text_of_entry = format!("{}\n{}\n{}", r.title, r.tags.join(", "), r.description);
-    let query_terms = terms(&text_of_entry);
-    let weighted = super::text::weighted_terms(&text_of_entry, true);
+    let weighted = WeightedText::of(&text_of_entry, true);
+    let query_terms = weighted.term_names();
     let public_fields = [f.title, f.keywords, f.areas_text, f.summary, f.applications];
     let query_terms = significant_terms(&searcher, &public_fields, &query_terms);
     let text = any_term_query(

@@ -216,26 +216,64 @@ pub fn terms_without_synonyms(text: &str) -> Vec<String> {
 /// to find "UAV" for "drone", not so much that one concept outweighs the rest of the text.
 pub const SYNONYM_WEIGHT: f32 = 0.3;
 
-/// Query terms with weights: the words of `text` at 1.0, synonyms they bring in at
-/// [`SYNONYM_WEIGHT`].
-pub fn weighted_terms(text: &str, synonyms: bool) -> Vec<(String, f32)> {
-    let own = terms_without_synonyms(text);
-    let mut weighted: Vec<(String, f32)> = own.iter().map(|t| (t.clone(), 1.0)).collect();
-    if synonyms {
-        for t in terms(text) {
-            if !own.contains(&t) {
-                weighted.push((t, SYNONYM_WEIGHT));
-            }
-        }
-    }
-    weighted
+/// A text as a matching query: its own words at 1.0, and the synonyms they bring in at
+/// [`SYNONYM_WEIGHT`] — a one-word synonym as a term, a multi-word one only as the whole phrase
+/// (its words one by one mean something else: "deep learning" must not match every fund that
+/// calls itself "deep tech").
+#[derive(Debug, Clone, Default)]
+pub struct WeightedText {
+    pub terms: Vec<(String, f32)>,
+    /// Multi-word synonyms, each as its analysed words with their positions.
+    pub phrases: Vec<Vec<(usize, String)>>,
 }
 
-/// A query where any term in any of the weighted fields counts, scored by BM25.
-pub fn any_term_query(terms: &[(String, f32)], fields: &[(Field, f32)]) -> Option<Box<dyn Query>> {
+impl WeightedText {
+    /// `text` as a query, with its synonyms when `synonyms`.
+    pub fn of(text: &str, synonyms: bool) -> Self {
+        let own = terms_without_synonyms(text);
+        let mut weighted = Self {
+            terms: own.iter().map(|t| (t.clone(), 1.0)).collect(),
+            phrases: Vec::new(),
+        };
+        if !synonyms {
+            return weighted;
+        }
+        for phrase in synonym_phrases(text) {
+            match phrase.as_slice() {
+                [(_, word)] => {
+                    if word.len() > 1
+                        && !STOP_TERMS.contains(word)
+                        && !weighted.terms.iter().any(|(t, _)| t == word)
+                    {
+                        weighted.terms.push((word.clone(), SYNONYM_WEIGHT));
+                    }
+                }
+                _ => weighted.phrases.push(phrase),
+            }
+        }
+        weighted
+    }
+
+    /// Terms alone, each at 1.0 (a filter's terms).
+    pub fn plain(terms: &[String]) -> Self {
+        Self {
+            terms: terms.iter().map(|t| (t.clone(), 1.0)).collect(),
+            phrases: Vec::new(),
+        }
+    }
+
+    /// The single terms, in order: what explains a match and what portfolios compare.
+    pub fn term_names(&self) -> Vec<String> {
+        self.terms.iter().map(|(t, _)| t.clone()).collect()
+    }
+}
+
+/// A query where any term or synonym phrase in any of the weighted fields counts, scored by
+/// BM25.
+pub fn any_term_query(text: &WeightedText, fields: &[(Field, f32)]) -> Option<Box<dyn Query>> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for (field, boost) in fields {
-        for (term, weight) in terms {
+        for (term, weight) in &text.terms {
             if *boost * *weight <= 0.0 {
                 continue;
             }
@@ -246,6 +284,21 @@ pub fn any_term_query(terms: &[(String, f32)], fields: &[(Field, f32)]) -> Optio
             clauses.push((
                 Occur::Should,
                 Box::new(BoostQuery::new(q, *boost * *weight)),
+            ));
+        }
+        if *boost <= 0.0 {
+            continue;
+        }
+        for phrase in &text.phrases {
+            let q: Box<dyn Query> = Box::new(PhraseQuery::new_with_offset(
+                phrase
+                    .iter()
+                    .map(|(at, w)| (*at, Term::from_field_text(*field, w)))
+                    .collect(),
+            ));
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(q, *boost * SYNONYM_WEIGHT)),
             ));
         }
     }
@@ -456,6 +509,31 @@ mod tests {
         assert!(t.contains(&"radar".to_owned()));
         assert!(t.contains(&"airport".to_owned()), "stemmed: {t:?}");
         assert!(!t.contains(&"for".to_owned()));
+    }
+
+    #[test]
+    fn a_multi_word_synonym_is_a_phrase_never_its_words_one_by_one() {
+        // "Machine learning" brings in the AI group, whose members include "deep learning"
+        // and "neural network": those count as phrases, not as "deep" or "network" alone.
+        let q = WeightedText::of("Machine-learning fraud prevention for payments", true);
+        let words = q.term_names();
+        assert!(words.contains(&"ai".to_owned()), "{words:?}");
+        assert!(!words.contains(&"deep".to_owned()), "{words:?}");
+        assert!(!words.contains(&"network".to_owned()), "{words:?}");
+        assert!(
+            q.phrases
+                .iter()
+                .any(|p| p.iter().map(|(_, w)| w.as_str()).eq(["deep", "learn"])),
+            "{:?}",
+            q.phrases
+        );
+        let ai = q.terms.iter().find(|(t, _)| t == "ai").unwrap();
+        assert_eq!(ai.1, SYNONYM_WEIGHT);
+        let own = q.terms.iter().find(|(t, _)| t == "fraud").unwrap();
+        assert_eq!(own.1, 1.0);
+        let plain = WeightedText::of("Machine-learning fraud prevention for payments", false);
+        assert!(plain.phrases.is_empty());
+        assert!(!plain.term_names().contains(&"ai".to_owned()));
     }
 
     #[test]

@@ -11,7 +11,8 @@
 //!   are (`Weights::track_record_prior`): a fund that names 24 countries but backs mostly
 //!   British companies counts as nearly at home in Britain;
 //! - areas: `Weights::area` ÷ √(number of the fund's areas) when they share a critical
-//!   area — a specialist fund counts more than a generalist for its own area;
+//!   area — a specialist fund counts more than a generalist for its own area; `Weights::area_miss`
+//!   (negative) when the fund names its areas and none is the company's;
 //! - stage: ± `Weights::stage` when a round the TRL usually raises is (not) among its stages;
 //! - TRL band and ticket: ± `Weights::trl_band`, ± `Weights::ticket`;
 //! - a fund-of-funds that invests only through other funds: `Weights::through_funds`.
@@ -31,6 +32,8 @@ pub struct Weights {
     pub country_focus: f32,
     pub in_geography: f32,
     pub area: f32,
+    /// Added (a negative number) when the fund names its areas and none is the company's.
+    pub area_miss: f32,
     pub stage: f32,
     pub trl_band: f32,
     pub ticket: f32,
@@ -50,6 +53,7 @@ impl Default for Weights {
             country_focus: 1.5,
             in_geography: 0.15,
             area: 0.8,
+            area_miss: -0.4,
             stage: 0.3,
             trl_band: 0.2,
             ticket: 0.2,
@@ -68,6 +72,7 @@ impl Weights {
             country_focus: 0.0,
             in_geography: 0.0,
             area: 0.0,
+            area_miss: 0.0,
             stage: 0.0,
             trl_band: 0.0,
             ticket: 0.0,
@@ -285,6 +290,7 @@ fn fit_with(company: Company<'_>, thesis: &InvestorThesis, w: &Weights, explain:
             .map(|a| a.label())
             .collect();
         if shared.is_empty() {
+            points += w.area_miss;
             checks.add(|| {
                 Check::failed(
                     "Areas",
@@ -542,6 +548,34 @@ mod tests {
             .checks
             .iter()
             .any(|c| c.name == "Stage" && c.passed == Some(false)));
+    }
+
+    #[test]
+    fn a_fund_outside_the_companys_areas_loses_points_and_one_without_areas_does_not() {
+        let c = fi();
+        let areas = [CriticalArea::Energy];
+        let company = Company {
+            country: Some(&c),
+            areas: &areas,
+            ..Default::default()
+        };
+        let w = Weights::default();
+        let robots = fit(company, &thesis(&["FI"], &[], &["robotics"]), &w);
+        let anything = fit(company, &thesis(&["FI"], &[], &[]), &w);
+        let energy = fit(company, &thesis(&["FI"], &[], &["energy"]), &w);
+        assert!((robots.points - (anything.points + w.area_miss)).abs() < 1e-5);
+        assert!(robots.points < anything.points && anything.points < energy.points);
+        assert!(robots
+            .checks
+            .iter()
+            .any(|c| c.name == "Areas" && c.passed == Some(false)));
+        // Areas not known: neither rewarded nor penalised.
+        let unknown = Company {
+            areas: &[],
+            ..company
+        };
+        let robots_unknown = fit(unknown, &thesis(&["FI"], &[], &["robotics"]), &w);
+        assert!((robots_unknown.points - anything.points).abs() < 1e-5);
     }
 
     #[test]
