@@ -344,22 +344,12 @@ fn fit_with(company: Company<'_>, thesis: &InvestorThesis, w: &Weights, explain:
                     .any(|s| thesis.stages.contains(s)) =>
                 {
                     checks.add(|| {
+                        let (usual, funds) = stage_labels(usual, &thesis.stages);
                         Check::unknown(
                             "Stage",
                             &format!(
-                                "TRL {} usually raises {}; the fund invests one round away ({})",
-                                trl.get(),
-                                usual
-                                    .iter()
-                                    .map(|s| s.label())
-                                    .collect::<Vec<_>>()
-                                    .join(" or "),
-                                thesis
-                                    .stages
-                                    .iter()
-                                    .map(|s| s.label())
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
+                                "TRL {} usually raises {usual}; the fund invests one round away ({funds})",
+                                trl.get()
                             ),
                         )
                     });
@@ -367,22 +357,12 @@ fn fit_with(company: Company<'_>, thesis: &InvestorThesis, w: &Weights, explain:
                 None => {
                     points -= w.stage;
                     checks.add(|| {
+                        let (usual, funds) = stage_labels(usual, &thesis.stages);
                         Check::failed(
                             "Stage",
                             &format!(
-                                "TRL {} usually raises {}; the fund invests at {}",
-                                trl.get(),
-                                usual
-                                    .iter()
-                                    .map(|s| s.label())
-                                    .collect::<Vec<_>>()
-                                    .join(" or "),
-                                thesis
-                                    .stages
-                                    .iter()
-                                    .map(|s| s.label())
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
+                                "TRL {} usually raises {usual}; the fund invests at {funds}",
+                                trl.get()
                             ),
                         )
                     });
@@ -446,6 +426,19 @@ fn fit_with(company: Company<'_>, thesis: &InvestorThesis, w: &Weights, explain:
         structural_match,
         checks: checks.checks,
     }
+}
+
+/// The rounds a TRL usually raises ("Seed or Series A") and those a fund takes part in
+/// ("Seed, Series A"), as a stage check writes them.
+fn stage_labels(usual: &[Stage], funds: &[Stage]) -> (String, String) {
+    let labels = |stages: &[Stage], joiner: &str| {
+        stages
+            .iter()
+            .map(|s| s.label())
+            .collect::<Vec<_>>()
+            .join(joiner)
+    };
+    (labels(usual, " or "), labels(funds, ", "))
 }
 
 #[cfg(test)]
