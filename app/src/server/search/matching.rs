@@ -8,7 +8,7 @@
 use super::portfolio::Neighbour;
 use super::schema::facet;
 use super::significance::significant_terms;
-use super::text::{any_term_query, matched_words, snippet, WeightedText};
+use super::text::{matched_words, required_term_query, snippet, WeightedText};
 use super::thesis_fit::{self, thesis_of};
 use super::{Generation, SearchError};
 use crate::api::matching::{Check, MatchGroup, OpportunityMatch};
@@ -226,8 +226,11 @@ pub fn match_opportunities(
     let query_terms = weighted.term_names();
     // Only words that carry weight explain a match, and a candidate must share one of them.
     let query_terms = significant_terms(&searcher, &[f.title, f.tags, f.description], &query_terms);
-    let shares_a_significant_term =
-        must_contain_one_of(&query_terms, &[f.title, f.tags, f.description]);
+    let fields = [
+        (f.title, t.title),
+        (f.tags, t.tags),
+        (f.description, t.description),
+    ];
     let kinds: Vec<OpportunityKind> = match options.kind {
         Some(k) => vec![k],
         None => OpportunityKind::ALL.to_vec(),
@@ -235,28 +238,11 @@ pub fn match_opportunities(
     let mut groups = Vec::new();
     for kind in kinds {
         if kind == OpportunityKind::Investor {
-            let group = rank_investors(
-                generation,
-                a,
-                options,
-                &weighted,
-                shares_a_significant_term.as_deref(),
-                &query_terms,
-            )?;
+            let group = rank_investors(generation, a, options, &weighted, &query_terms)?;
             groups.push((kind, group));
             continue;
         }
-        let (Some(text), Some(shares)) = (
-            any_term_query(
-                &weighted,
-                &[
-                    (f.title, t.title),
-                    (f.tags, t.tags),
-                    (f.description, t.description),
-                ],
-            ),
-            shares_a_significant_term.as_ref(),
-        ) else {
+        let Some(text) = required_term_query(&weighted, &query_terms, &fields) else {
             groups.push((kind, MatchGroup::default()));
             continue;
         };
@@ -264,11 +250,7 @@ pub fn match_opportunities(
             Term::from_facet(f.facets, &facet("kind", kind.slug())),
             IndexRecordOption::Basic,
         ));
-        let query = BooleanQuery::new(vec![
-            (Occur::Must, text),
-            (Occur::Must, kind_filter),
-            (Occur::Must, shares.box_clone()),
-        ]);
+        let query = BooleanQuery::new(vec![(Occur::Must, text), (Occur::Must, kind_filter)]);
         // Enough candidates for the TRL and eligibility adjustments to reorder; more only costs.
         let candidates = (options.limit * 4).max(20);
         let top = searcher.search(&query, &TopDocs::with_limit(candidates).order_by_score())?;
@@ -355,7 +337,6 @@ fn rank_investors(
     a: &Applicant,
     options: &MatchOptions,
     weighted: &WeightedText,
-    shares: Option<&dyn Query>,
     query_terms: &[String],
 ) -> Result<MatchGroup, SearchError> {
     let f = generation.opp_fields;
@@ -365,16 +346,14 @@ fn rank_investors(
     // Text relevance of the funds that share a significant word; every other fund scores 0
     // for text and is still ranked by its thesis.
     let mut text_scores: HashMap<DocAddress, f32> = HashMap::new();
-    if let (Some(text), Some(shares)) = (
-        any_term_query(
-            weighted,
-            &[
-                (f.title, t.title),
-                (f.tags, t.tags),
-                (f.description, t.description),
-            ],
-        ),
-        shares,
+    if let Some(text) = required_term_query(
+        weighted,
+        query_terms,
+        &[
+            (f.title, t.title),
+            (f.tags, t.tags),
+            (f.description, t.description),
+        ],
     ) {
         let query = BooleanQuery::new(vec![
             (
@@ -382,7 +361,6 @@ fn rank_investors(
                 facet_filter(f.facets, "kind", OpportunityKind::Investor.slug()),
             ),
             (Occur::Must, text),
-            (Occur::Must, shares.box_clone()),
         ]);
         let top = searcher.search(
             &query,
@@ -510,17 +488,6 @@ fn facet_filter(facets: Field, dimension: &str, value: &str) -> Box<dyn Query> {
         )),
         0.0,
     ))
-}
-
-/// A filter (adding nothing to the score) for documents holding at least one of `terms` in one
-/// of `fields`; `None` when there are no terms, so nothing can match.
-fn must_contain_one_of(
-    terms: &[String],
-    fields: &[tantivy::schema::Field],
-) -> Option<Box<dyn Query>> {
-    let fields: Vec<_> = fields.iter().map(|f| (*f, 1.0)).collect();
-    any_term_query(&WeightedText::plain(terms), &fields)
-        .map(|q| Box::new(ConstScoreQuery::new(q, 0.0)) as Box<dyn Query>)
 }
 
 /// Scores one opportunity for an applicant and says why.
@@ -827,8 +794,9 @@ fn technologies_fitting(
     let query_terms = weighted.term_names();
     let public_fields = [f.title, f.keywords, f.areas_text, f.summary, f.applications];
     let query_terms = significant_terms(&searcher, &public_fields, &query_terms);
-    let text = any_term_query(
+    let text = required_term_query(
         &weighted,
+        &query_terms,
         &[
             (f.title, 2.0),
             (f.keywords, 2.0),
@@ -837,7 +805,6 @@ fn technologies_fitting(
             (f.applications, 1.0),
         ],
     );
-    let shares = must_contain_one_of(&query_terms, &public_fields);
     let submitted: Box<dyn Query> = Box::new(TermQuery::new(
         Term::from_facet(f.facets, &facet("status", "submitted")),
         IndexRecordOption::Basic,
@@ -846,17 +813,11 @@ fn technologies_fitting(
     // with its description; a call or challenge is matched by its text alone.
     let thesis = (r.kind == OpportunityKind::Investor).then(|| thesis_of(r));
     let weights = thesis_fit::Weights::default();
-    let query = match (&thesis, text, shares) {
-        (Some(thesis), text, shares) => {
+    let query = match (&thesis, text) {
+        (Some(thesis), text) => {
             let mut candidates: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            if let (Some(text), Some(shares)) = (text, shares) {
-                candidates.push((
-                    Occur::Should,
-                    Box::new(BooleanQuery::new(vec![
-                        (Occur::Must, text),
-                        (Occur::Must, shares),
-                    ])),
-                ));
+            if let Some(text) = text {
+                candidates.push((Occur::Should, text));
             }
             for area in &thesis.areas {
                 candidates.push((Occur::Should, facet_filter(f.facets, "area", area.slug())));
@@ -881,12 +842,10 @@ fn technologies_fitting(
                 (Occur::Must, Box::new(BooleanQuery::new(candidates))),
             ])
         }
-        (None, Some(text), Some(shares)) => BooleanQuery::new(vec![
-            (Occur::Must, text),
-            (Occur::Must, submitted),
-            (Occur::Must, shares),
-        ]),
-        (None, _, _) => return Ok(Vec::new()),
+        (None, Some(text)) => {
+            BooleanQuery::new(vec![(Occur::Must, text), (Occur::Must, submitted)])
+        }
+        (None, None) => return Ok(Vec::new()),
     };
     let query = match seeking {
         Some(seek) => BooleanQuery::new(vec![

@@ -254,55 +254,74 @@ impl WeightedText {
         weighted
     }
 
-    /// Terms alone, each at 1.0 (a filter's terms).
-    pub fn plain(terms: &[String]) -> Self {
-        Self {
-            terms: terms.iter().map(|t| (t.clone(), 1.0)).collect(),
-            phrases: Vec::new(),
-        }
-    }
-
     /// The single terms, in order: what explains a match and what portfolios compare.
     pub fn term_names(&self) -> Vec<String> {
         self.terms.iter().map(|(t, _)| t.clone()).collect()
     }
 }
 
-/// A query where any term or synonym phrase in any of the weighted fields counts, scored by
-/// BM25.
-pub fn any_term_query(text: &WeightedText, fields: &[(Field, f32)]) -> Option<Box<dyn Query>> {
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for (field, boost) in fields {
-        for (term, weight) in &text.terms {
-            if *boost * *weight <= 0.0 {
+/// A query for documents holding at least one of `required` (terms of `text`, those that carry
+/// weight) in one of the weighted fields, scored by BM25 over every term and synonym phrase of
+/// `text`: the required terms find the documents, the other terms and the phrases only add to
+/// their score, so each term's postings are read once. `None` when no required term is
+/// searched in any field, so nothing can match.
+pub fn required_term_query(
+    text: &WeightedText,
+    required: &[String],
+    fields: &[(Field, f32)],
+) -> Option<Box<dyn Query>> {
+    let is_required = |term: &str| required.iter().any(|r| r == term);
+    let leading = text.clauses(fields, |term| term.is_some_and(is_required));
+    if leading.is_empty() {
+        return None;
+    }
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+        vec![(Occur::Must, Box::new(BooleanQuery::new(leading)))];
+    clauses.extend(text.clauses(fields, |term| !term.is_some_and(is_required)));
+    Some(Box::new(BooleanQuery::new(clauses)))
+}
+
+impl WeightedText {
+    /// One `Should` clause per kept term (`Some(term)`) or phrase (`None`) and field, boosted
+    /// by the field's weight times the term's.
+    fn clauses(
+        &self,
+        fields: &[(Field, f32)],
+        keep: impl Fn(Option<&str>) -> bool,
+    ) -> Vec<(Occur, Box<dyn Query>)> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (field, boost) in fields {
+            for (term, weight) in &self.terms {
+                if *boost * *weight <= 0.0 || !keep(Some(term)) {
+                    continue;
+                }
+                let q: Box<dyn Query> = Box::new(TermQuery::new(
+                    Term::from_field_text(*field, term),
+                    IndexRecordOption::WithFreqs,
+                ));
+                clauses.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(q, *boost * *weight)),
+                ));
+            }
+            if *boost <= 0.0 || !keep(None) {
                 continue;
             }
-            let q: Box<dyn Query> = Box::new(TermQuery::new(
-                Term::from_field_text(*field, term),
-                IndexRecordOption::WithFreqs,
-            ));
-            clauses.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(q, *boost * *weight)),
-            ));
+            for phrase in &self.phrases {
+                let q: Box<dyn Query> = Box::new(PhraseQuery::new_with_offset(
+                    phrase
+                        .iter()
+                        .map(|(at, w)| (*at, Term::from_field_text(*field, w)))
+                        .collect(),
+                ));
+                clauses.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(q, *boost * SYNONYM_WEIGHT)),
+                ));
+            }
         }
-        if *boost <= 0.0 {
-            continue;
-        }
-        for phrase in &text.phrases {
-            let q: Box<dyn Query> = Box::new(PhraseQuery::new_with_offset(
-                phrase
-                    .iter()
-                    .map(|(at, w)| (*at, Term::from_field_text(*field, w)))
-                    .collect(),
-            ));
-            clauses.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(q, *boost * SYNONYM_WEIGHT)),
-            ));
-        }
+        clauses
     }
-    (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
 }
 
 /// The synonyms `text` brings in, each as its analysed words with their positions: one word, or
@@ -534,6 +553,77 @@ mod tests {
         let plain = WeightedText::of("Machine-learning fraud prevention for payments", false);
         assert!(plain.phrases.is_empty());
         assert!(!plain.term_names().contains(&"ai".to_owned()));
+    }
+
+    #[test]
+    fn a_required_word_finds_the_documents_and_every_word_scores_them() {
+        use tantivy::collector::TopDocs;
+        use tantivy::schema::{Schema, TextFieldIndexing, TextOptions};
+        use tantivy::{doc, Index};
+        let mut builder = Schema::builder();
+        let indexing = TextFieldIndexing::default()
+            .set_tokenizer(schema::ANALYZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+        let body = builder.add_text_field(
+            "body",
+            TextOptions::default()
+                .set_indexing_options(indexing)
+                .set_stored(),
+        );
+        let index = Index::create_in_ram(builder.build());
+        schema::register_analyzer(&index);
+        let mut writer = index.writer(15_000_000).unwrap();
+        for text in [
+            "radar for drones and ports",
+            "ports and harbours",
+            "radar with deep learning",
+            "deep tech fund",
+        ] {
+            writer.add_document(doc!(body => text)).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let text = WeightedText::of("Radar for ports, using machine learning", true);
+        let fields = [(body, 1.0)];
+        let hits = |required: &[&str]| {
+            let required: Vec<String> = required.iter().map(|r| r.to_string()).collect();
+            let query = required_term_query(&text, &required, &fields).unwrap();
+            let mut found: Vec<(f32, String)> = searcher
+                .search(&query, &TopDocs::with_limit(10).order_by_score())
+                .unwrap()
+                .into_iter()
+                .map(|(score, address)| {
+                    let d: tantivy::TantivyDocument = searcher.doc(address).unwrap();
+                    let t = d
+                        .get_first(body)
+                        .and_then(|v| tantivy::schema::Value::as_str(&v))
+                        .unwrap_or_default()
+                        .to_owned();
+                    (score, t)
+                })
+                .collect();
+            found.sort_by(|a, b| a.1.cmp(&b.1));
+            found
+        };
+        // "radar" required: the documents without it are not found, whatever other words they
+        // share ("ports and harbours"; "deep tech fund" shares only a word of the synonym
+        // phrase "deep learning", which counts only whole).
+        let radar = hits(&["radar"]);
+        let texts: Vec<&str> = radar.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["radar for drones and ports", "radar with deep learning"]
+        );
+        // With "port" required too, the harbour document comes in, and the scores of the
+        // others are unchanged: requiring a word changes what is found, not how it scores.
+        let both = hits(&["radar", "port"]);
+        assert_eq!(both.len(), 3);
+        for (score, t) in &radar {
+            let same = both.iter().find(|(_, u)| u == t).unwrap();
+            assert!((same.0 - score).abs() < 1e-4, "{t}: {} vs {score}", same.0);
+        }
+        assert!(required_term_query(&text, &["sonar".to_owned()], &fields).is_none());
+        assert!(required_term_query(&text, &["radar".to_owned()], &[(body, 0.0)]).is_none());
     }
 
     #[test]
