@@ -238,7 +238,7 @@ pub fn match_opportunities(
     let mut groups = Vec::new();
     for kind in kinds {
         if kind == OpportunityKind::Investor {
-            let group = rank_investors(generation, a, options, &weighted, &query_terms)?;
+            let group = rank_investors(generation, a, options, &weighted, &query_terms, &fields)?;
             groups.push((kind, group));
             continue;
         }
@@ -338,6 +338,7 @@ fn rank_investors(
     options: &MatchOptions,
     weighted: &WeightedText,
     query_terms: &[String],
+    fields: &[(Field, f32)],
 ) -> Result<MatchGroup, SearchError> {
     let f = generation.opp_fields;
     let searcher = generation.opp_reader.searcher();
@@ -346,15 +347,7 @@ fn rank_investors(
     // Text relevance of the funds that share a significant word; every other fund scores 0
     // for text and is still ranked by its thesis.
     let mut text_scores: HashMap<DocAddress, f32> = HashMap::new();
-    if let Some(text) = required_term_query(
-        weighted,
-        query_terms,
-        &[
-            (f.title, t.title),
-            (f.tags, t.tags),
-            (f.description, t.description),
-        ],
-    ) {
+    if let Some(text) = required_term_query(weighted, query_terms, fields) {
         let query = BooleanQuery::new(vec![
             (
                 Occur::Must,

@@ -258,6 +258,40 @@ impl WeightedText {
     pub fn term_names(&self) -> Vec<String> {
         self.terms.iter().map(|(t, _)| t.clone()).collect()
     }
+
+    /// One `Should` clause per kept term (`Some(term)`) or phrase (`None`) and field, boosted
+    /// by the field's weight times the term's.
+    fn clauses(
+        &self,
+        fields: &[(Field, f32)],
+        keep: impl Fn(Option<&str>) -> bool,
+    ) -> Vec<(Occur, Box<dyn Query>)> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (field, boost) in fields {
+            for (term, weight) in &self.terms {
+                if *boost * *weight <= 0.0 || !keep(Some(term)) {
+                    continue;
+                }
+                clauses.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(term_query(*field, term), *boost * *weight)),
+                ));
+            }
+            if *boost <= 0.0 || !keep(None) {
+                continue;
+            }
+            for phrase in &self.phrases {
+                clauses.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(
+                        phrase_query(*field, phrase),
+                        *boost * SYNONYM_WEIGHT,
+                    )),
+                ));
+            }
+        }
+        clauses
+    }
 }
 
 /// A query for documents holding at least one of `required` (terms of `text`, those that carry
@@ -281,47 +315,22 @@ pub fn required_term_query(
     Some(Box::new(BooleanQuery::new(clauses)))
 }
 
-impl WeightedText {
-    /// One `Should` clause per kept term (`Some(term)`) or phrase (`None`) and field, boosted
-    /// by the field's weight times the term's.
-    fn clauses(
-        &self,
-        fields: &[(Field, f32)],
-        keep: impl Fn(Option<&str>) -> bool,
-    ) -> Vec<(Occur, Box<dyn Query>)> {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (field, boost) in fields {
-            for (term, weight) in &self.terms {
-                if *boost * *weight <= 0.0 || !keep(Some(term)) {
-                    continue;
-                }
-                let q: Box<dyn Query> = Box::new(TermQuery::new(
-                    Term::from_field_text(*field, term),
-                    IndexRecordOption::WithFreqs,
-                ));
-                clauses.push((
-                    Occur::Should,
-                    Box::new(BoostQuery::new(q, *boost * *weight)),
-                ));
-            }
-            if *boost <= 0.0 || !keep(None) {
-                continue;
-            }
-            for phrase in &self.phrases {
-                let q: Box<dyn Query> = Box::new(PhraseQuery::new_with_offset(
-                    phrase
-                        .iter()
-                        .map(|(at, w)| (*at, Term::from_field_text(*field, w)))
-                        .collect(),
-                ));
-                clauses.push((
-                    Occur::Should,
-                    Box::new(BoostQuery::new(q, *boost * SYNONYM_WEIGHT)),
-                ));
-            }
-        }
-        clauses
-    }
+/// A term in one field, scored by BM25 (with its frequency).
+fn term_query(field: Field, term: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, term),
+        IndexRecordOption::WithFreqs,
+    ))
+}
+
+/// Analysed words at their positions ("unmanned aerial"), matching only as the whole phrase.
+fn phrase_query(field: Field, words: &[(usize, String)]) -> Box<dyn Query> {
+    Box::new(PhraseQuery::new_with_offset(
+        words
+            .iter()
+            .map(|(at, w)| (*at, Term::from_field_text(field, w)))
+            .collect(),
+    ))
 }
 
 /// The synonyms `text` brings in, each as its analysed words with their positions: one word, or
@@ -413,13 +422,7 @@ pub fn typed_text_query(
     let synonyms = match concepts {
         Some((field, boost)) => {
             for group in self::concepts(text) {
-                add(
-                    Box::new(TermQuery::new(
-                        Term::from_field_text(field, &concept_term(group)),
-                        IndexRecordOption::WithFreqs,
-                    )),
-                    boost,
-                );
+                add(term_query(field, &concept_term(group)), boost);
             }
             Vec::new()
         }
@@ -427,34 +430,14 @@ pub fn typed_text_query(
     };
     for (field, boost) in fields {
         for term in &own {
-            add(
-                Box::new(TermQuery::new(
-                    Term::from_field_text(*field, term),
-                    IndexRecordOption::WithFreqs,
-                )),
-                *boost,
-            );
+            add(term_query(*field, term), *boost);
         }
         for phrase in &synonyms {
             let weight = *boost * SYNONYM_WEIGHT;
             match phrase.as_slice() {
                 [(_, word)] if own.contains(word) => {}
-                [(_, word)] => add(
-                    Box::new(TermQuery::new(
-                        Term::from_field_text(*field, word),
-                        IndexRecordOption::WithFreqs,
-                    )),
-                    weight,
-                ),
-                words => add(
-                    Box::new(PhraseQuery::new_with_offset(
-                        words
-                            .iter()
-                            .map(|(at, w)| (*at, Term::from_field_text(*field, w)))
-                            .collect(),
-                    )),
-                    weight,
-                ),
+                [(_, word)] => add(term_query(*field, word), weight),
+                words => add(phrase_query(*field, words), weight),
             }
         }
     }
