@@ -95,6 +95,8 @@ const AREA_WORDS: [(CriticalArea, &[&str]); 10] = [
             "vision",
             "llm",
             "inference",
+            "deeplearning",
+            "algorithm",
         ],
     ),
     (CriticalArea::Quantum, &["quantum", "qubit"]),
@@ -121,6 +123,16 @@ const AREA_WORDS: [(CriticalArea, &[&str]); 10] = [
             "mesh",
             "cryptograph",
             "botnet",
+            "malware",
+            "ransomware",
+            "phishing",
+            "intrusion",
+            "firewall",
+            "fraud",
+            "digital",
+            "internet",
+            "website",
+            "online",
         ],
     ),
     (
@@ -142,6 +154,7 @@ const AREA_WORDS: [(CriticalArea, &[&str]); 10] = [
             "optic",
             "photonic",
             "laser",
+            "surveil",
         ],
     ),
     (
@@ -160,19 +173,44 @@ const AREA_WORDS: [(CriticalArea, &[&str]); 10] = [
             "constellation",
             "microlaunch",
             "propulsion",
+            "thruster",
+            "spaceport",
+            "microgravity",
         ],
     ),
     (
         CriticalArea::Energy,
         &[
-            "batter", "energy", "fuel", "hydrogen", "solar", "lithium", "fusion",
+            "batter",
+            "energy",
+            "fuel",
+            "hydrogen",
+            "solar",
+            "lithium",
+            "fusion",
+            "nuclear",
+            "reactor",
+            "microgrid",
         ],
     ),
     (
         CriticalArea::Robotics,
         &[
-            "robot", "drone", "uav", "unmanned", "autonom", "uas", "uuv", "usv", "ugv", "swarm",
-            "uncrewed", "vtol",
+            "robot",
+            "drone",
+            "uav",
+            "unmanned",
+            "autonom",
+            "uas",
+            "uuv",
+            "usv",
+            "ugv",
+            "swarm",
+            "uncrewed",
+            "vtol",
+            "quadcopter",
+            "multicopter",
+            "autopilot",
         ],
     ),
     (
@@ -199,7 +237,15 @@ impl CriticalArea {
     pub fn mentioned_in(text: &str) -> Vec<CriticalArea> {
         let lower = text
             .to_lowercase()
-            .replace("machine learning", "machinelearning");
+            .replace("machine learning", "machinelearning")
+            .replace("machine-learning", "machinelearning")
+            .replace("deep learning", "deeplearning")
+            .replace("deep-learning", "deeplearning")
+            // Fibre optics sense and carry signals; carbon fibre is a material.
+            .replace("fibre-optic", "optical")
+            .replace("fiber-optic", "optical")
+            .replace("fibre optic", "optical")
+            .replace("fiber optic", "optical");
         let words: Vec<&str> = lower
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
@@ -258,5 +304,27 @@ mod tests {
         );
         // Stems match word beginnings only: "maintain" holds "ai" but does not start with it.
         assert!(CriticalArea::mentioned_in("We maintain trucks").is_empty());
+    }
+
+    #[test]
+    fn founders_everyday_words_name_their_areas() {
+        use CriticalArea::*;
+        for (text, areas) in [
+            (
+                "Machine-learning fraud prevention for online payments",
+                vec![ArtificialIntelligence, Connectivity],
+            ),
+            ("We stop malware and phishing", vec![Connectivity]),
+            ("Quadcopters with an autopilot", vec![Robotics]),
+            ("Border surveillance", vec![Sensing]),
+            ("A microgravity factory", vec![Space]),
+            ("Small nuclear reactors", vec![Energy]),
+            // Fibre optics sense; carbon fibre is a material.
+            ("Fibre-optic hydrophone arrays", vec![Sensing]),
+            ("Fiber optic cable monitoring", vec![Sensing]),
+            ("Carbon-fibre composite parts", vec![Materials]),
+        ] {
+            assert_eq!(CriticalArea::mentioned_in(text), areas, "{text}");
+        }
     }
 }

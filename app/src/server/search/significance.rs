@@ -46,6 +46,7 @@ const GENERIC_WORDS: &[&str] = &[
     "company",
     "companies",
     "startup",
+    "tech",
     "start",
     "fund",
     "funding",
@@ -75,6 +76,30 @@ const GENERIC_WORDS: &[&str] = &[
     "growth",
     "seed",
     "series",
+    // Everyday verbs and adverbs: "take-off" and "takes over" share only "take"; "faster",
+    // "next" and "first" describe a pitch, not a technology.
+    "take",
+    "make",
+    "use",
+    "using",
+    "help",
+    "build",
+    "bring",
+    "over",
+    "next",
+    "first",
+    "new",
+    "fast",
+    "faster",
+    "based",
+    "across",
+    "within",
+    "way",
+    "work",
+    "one",
+    "venture",
+    "ventures",
+    "capital",
 ];
 
 /// A term found in more than this share of the index's documents is as good as generic.
@@ -122,7 +147,8 @@ mod tests {
     #[test]
     fn generic_words_are_recognised_after_stemming() {
         for word in [
-            "defence", "Small", "advanced", "directly", "early", "backing",
+            "defence", "Small", "advanced", "directly", "early", "backing", "takes", "over",
+            "faster", "tech", "ventures",
         ] {
             let term = &terms_without_synonyms(word)[0];
             assert!(is_generic(term), "{word} ({term})");
