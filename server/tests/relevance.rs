@@ -191,10 +191,10 @@ async fn the_relevance_set_keeps_recall_at_5_and_mrr_above_their_thresholds() {
             },
         ),
         (
-            "portfolio similarity not scored",
+            "portfolio texts not compared (backed companies count by country only)",
             Tuning {
                 thesis: app::server::search::thesis_fit::Weights {
-                    portfolio: 0.0,
+                    similarity: 0.0,
                     ..Default::default()
                 },
                 ..Tuning::default()
@@ -246,23 +246,22 @@ async fn the_relevance_set_keeps_recall_at_5_and_mrr_above_their_thresholds() {
     println!("{report}");
     app.finish().await;
 
-    // Floors a little under today's figures (docs/relevance.md, entries 7 to 11). On the first
+    // Floors a little under today's figures (docs/relevance.md, entries 7 to 12). On the first
     // 40 cases the thesis lifted Recall@1 from 0.17 (text alone) to 0.50, portfolio similarity
     // (each case left out of the portfolios) to 0.57, synonym phrases and the area mismatch to
-    // 0.60, MRR to 0.720. Entry 11 added nine sourced cases and the funds' published portfolios
-    // (Vsquared's whole list among them): 49 cases, Recall@1 0.49, MRR 0.646. The issue's
-    // targets (Recall@1 0.6, MRR 0.75) are not met on this set. The floors were lowered once,
-    // because the set grew harder, not to let a ranking change through; they rise as the
-    // ranking does.
+    // 0.60, MRR to 0.720. Entry 11 grew the set to 49 cases and the funds' published
+    // portfolios (0.49 / 0.646); entry 12 ranks by the evidence that a fund backs a company
+    // like this one where it is (thesis and list in one kernel estimate): Recall@1 0.61, MRR
+    // 0.739. The floors rise as the ranking does; they were lowered once, when the set grew.
     let n = portfolio_score.cases as f64;
     assert!(
-        portfolio_score.at1 as f64 / n >= 0.45,
-        "investors from portfolios: Recall@1 {:.2} fell below 0.45",
+        portfolio_score.at1 as f64 / n >= 0.57,
+        "investors from portfolios: Recall@1 {:.2} fell below 0.57",
         portfolio_score.at1 as f64 / n
     );
     assert!(
-        portfolio_score.reciprocal / n >= 0.62,
-        "investors from portfolios: MRR {:.3} fell below 0.62",
+        portfolio_score.reciprocal / n >= 0.70,
+        "investors from portfolios: MRR {:.3} fell below 0.70",
         portfolio_score.reciprocal / n
     );
     assert!(
@@ -298,19 +297,19 @@ fn grid(generation: &app::server::search::Generation, portfolio: &[Case], cases:
             .map(|(_, s)| s)
             .unwrap_or_default()
     };
-    for area_miss in [0.0, -0.4] {
-        for country_focus in [1.1, 1.5] {
-            for area in [0.8, 1.2] {
+    for thesis_companies in [3.0, 6.0, 10.0] {
+        for similarity in [2.0, 4.0, 6.0] {
+            for elsewhere in [0.02, 0.05, 0.15] {
                 for text in [0.7, 1.0, 1.4] {
                     let mut tuning = Tuning::default();
-                    tuning.thesis.area_miss = area_miss;
-                    tuning.thesis.country_focus = country_focus;
-                    tuning.thesis.area = area;
+                    tuning.thesis.thesis_companies = thesis_companies;
+                    tuning.thesis.similarity = similarity;
+                    tuning.thesis.elsewhere = elsewhere;
                     tuning.thesis.text = text;
                     let p = investors(evaluate(generation, portfolio, tuning));
                     let w = investors(evaluate(generation, cases, tuning));
                     println!(
-                        "grid area_miss {area_miss} home {country_focus} area {area} text {text}: {} / {}",
+                        "grid thesis {thesis_companies} similarity {similarity} elsewhere {elsewhere} text {text}: {} / {}",
                         p.line("portfolio"),
                         w.line("written")
                     );

@@ -375,6 +375,7 @@ fn rank_investors(
         areas,
         funding_sought_eur: a.funding_sought_eur,
         track_record: None,
+        backed: 0.0,
     };
     // The applicant's words as the query already has them (with synonyms when tuned so).
     let neighbours = catalogue
@@ -385,6 +386,12 @@ fn rank_investors(
             .portfolios
             .track_records(c, options.held_out_company.as_deref())
     });
+    let evidence = catalogue.portfolios.evidence(
+        weighted.term_names(),
+        a.country.as_ref(),
+        options.held_out_company.as_deref(),
+        &t.thesis,
+    );
     let mut matches = Vec::new();
     let mut near = Vec::new();
     // Every fund, in index order (so equal scores keep one order).
@@ -394,21 +401,19 @@ fn rank_investors(
         let text = if best > 0.0 { bm25 / best } else { 0.0 };
         let company = thesis_fit::Company {
             track_record: records.get(&r.id).copied(),
+            backed: evidence.get(&r.id).copied().unwrap_or_default(),
             ..company
         };
         let fit = thesis_fit::score(company, thesis, &t.thesis);
-        let neighbour = neighbours.get(&r.id);
-        let portfolio = neighbour.map_or(0.0, |n| t.thesis.portfolio * n.similarity);
-        if text <= 0.0 && !fit.structural_match && portfolio <= 0.0 {
+        if text <= 0.0 && !fit.structural_match && !neighbours.contains_key(&r.id) {
             continue;
         }
-        let score = t.thesis.text * text + fit.points + portfolio;
+        let score = t.thesis.text * text + fit.points;
         let scored = Scored {
             entry: entry.clone(),
             score,
             text: t.thesis.text * text,
             fit,
-            portfolio,
         };
         if scored.fit.excluded {
             near.push(scored);
@@ -425,6 +430,7 @@ fn rank_investors(
                 let (r, thesis) = s.entry.as_ref();
                 let company = thesis_fit::Company {
                     track_record: records.get(&r.id).copied(),
+                    backed: evidence.get(&r.id).copied().unwrap_or_default(),
                     ..company
                 };
                 let mut checks = thesis_fit::fit(company, thesis, &t.thesis).checks;
@@ -433,8 +439,8 @@ fn rank_investors(
                 let mut reasons = vec![
                     "matched: —".to_owned(),
                     format!(
-                        "score {:.2}: text {:.2} + thesis {:.2} + portfolio {:.2}",
-                        s.score, s.text, s.fit.points, s.portfolio
+                        "score {:.2}: text {:.2} + thesis and portfolio {:.2}",
+                        s.score, s.text, s.fit.points
                     ),
                 ];
                 reasons.extend(checks.iter().map(Check::describe));
@@ -469,7 +475,6 @@ struct Scored {
     score: f32,
     text: f32,
     fit: thesis_fit::Fit,
-    portfolio: f32,
 }
 
 /// A filter (adding nothing to the score) for documents carrying one facet value.
@@ -891,6 +896,10 @@ fn technologies_fitting(
         let (score, eligible, checks, trl_check) = match &thesis {
             Some(thesis) => {
                 let areas = super::facet_bits::areas_of(&searcher, address)?;
+                // A fund's deal flow also ranks by what it backed before.
+                let backed = portfolios.as_ref().map_or(0.0, |p| {
+                    p.evidence_of(&r.id, &public, country.as_ref(), &weights)
+                });
                 let fit = thesis_fit::fit(
                     thesis_fit::Company {
                         country: country.as_ref(),
@@ -902,6 +911,7 @@ fn technologies_fitting(
                                 .as_ref()
                                 .and_then(|p| p.track_record_of(&r.id, c))
                         }),
+                        backed,
                     },
                     thesis,
                     &weights,
@@ -914,9 +924,7 @@ fn technologies_fitting(
                 let mut checks = fit.checks;
                 checks.extend(closest.as_ref().and_then(portfolio_check));
                 (
-                    weights.text * text
-                        + fit.points
-                        + closest.map_or(0.0, |n| weights.portfolio * n.similarity),
+                    weights.text * text + fit.points,
                     !fit.excluded,
                     checks,
                     trl_check,

@@ -4,7 +4,7 @@
 
 use super::significance::is_generic;
 use super::text::terms;
-use super::thesis_fit::TrackRecord;
+use super::thesis_fit::{TrackRecord, Weights};
 use crate::domain::country::CountryCode;
 use crate::domain::opportunity::OpportunityRecord;
 use std::collections::{BTreeSet, HashMap};
@@ -100,6 +100,80 @@ impl Portfolios {
         })
     }
 
+    /// For every investor with a portfolio: the evidence that it backs a company like the one
+    /// described by `terms` in `country` — the sum of `Weights::backed_company` over what it
+    /// backed (a company sharing no word counts e^0), leaving out the company named `held_out`
+    /// as `nearest` does.
+    pub fn evidence(
+        &self,
+        terms: impl IntoIterator<Item = String>,
+        country: Option<&CountryCode>,
+        held_out: Option<&str>,
+        w: &Weights,
+    ) -> HashMap<String, f32> {
+        let query = terms.into_iter().filter(|t| !is_generic(t)).collect();
+        self.evidence_for(&query, country, w, |c| {
+            !held_out.is_some_and(|h| h.eq_ignore_ascii_case(&c.name))
+        })
+    }
+
+    /// One investor's evidence for a technology (its deal flow); 0 when it lists none.
+    pub fn evidence_of(
+        &self,
+        investor: &str,
+        text: &str,
+        country: Option<&CountryCode>,
+        w: &Weights,
+    ) -> f32 {
+        if !self.companies.iter().any(|c| c.investor == investor) {
+            return 0.0;
+        }
+        self.evidence_for(&significant(text), country, w, |c| c.investor == investor)
+            .remove(investor)
+            .unwrap_or_default()
+    }
+
+    fn evidence_for(
+        &self,
+        query: &BTreeSet<String>,
+        country: Option<&CountryCode>,
+        w: &Weights,
+        keep: impl Fn(&Backed) -> bool,
+    ) -> HashMap<String, f32> {
+        let query_norm = self.norm_of(query);
+        let mut evidence: HashMap<String, f32> = HashMap::new();
+        for c in self.companies.iter().filter(|c| keep(c)) {
+            let similarity = self.cosine(query, query_norm, c);
+            *evidence.entry(c.investor.clone()).or_default() +=
+                w.backed_company(similarity, country.is_some_and(|here| &c.country == here));
+        }
+        evidence
+    }
+
+    fn weight(&self, term: &String) -> f32 {
+        self.idf.get(term).copied().unwrap_or(self.unseen_idf)
+    }
+
+    fn norm_of(&self, query: &BTreeSet<String>) -> f32 {
+        query
+            .iter()
+            .map(|t| self.weight(t).powi(2))
+            .sum::<f32>()
+            .sqrt()
+    }
+
+    /// The cosine similarity of a query's weighted words to a backed company's, 0 to 1.
+    fn cosine(&self, query: &BTreeSet<String>, query_norm: f32, c: &Backed) -> f32 {
+        if query_norm == 0.0 || c.norm == 0.0 {
+            return 0.0;
+        }
+        let shared: f32 = query
+            .intersection(&c.terms)
+            .map(|t| self.weight(t).powi(2))
+            .sum();
+        shared / (query_norm * c.norm)
+    }
+
     /// For every investor with a portfolio: how many of its backed companies are in
     /// `country`, leaving out the company named `held_out` as `nearest` does.
     pub fn track_records(
@@ -143,32 +217,28 @@ impl Portfolios {
             .remove(investor)
     }
 
+    /// Each kept company sharing a weighted word with `query`, with its cosine similarity.
+    fn similar_to(
+        &self,
+        query: &BTreeSet<String>,
+        keep: impl Fn(&Backed) -> bool,
+    ) -> Vec<(&Backed, f32)> {
+        let query_norm = self.norm_of(query);
+        self.companies
+            .iter()
+            .filter(|c| keep(c))
+            .map(|c| (c, self.cosine(query, query_norm, c)))
+            .filter(|(_, similarity)| *similarity > 0.0)
+            .collect()
+    }
+
     fn closest_to(
         &self,
         query: &BTreeSet<String>,
         keep: impl Fn(&Backed) -> bool,
     ) -> HashMap<String, Neighbour> {
-        if self.companies.is_empty() {
-            return HashMap::new();
-        }
-        let weight = |t: &String| self.idf.get(t).copied().unwrap_or(self.unseen_idf);
-        let norm = query.iter().map(|t| weight(t).powi(2)).sum::<f32>().sqrt();
         let mut best: HashMap<String, Neighbour> = HashMap::new();
-        if norm == 0.0 {
-            return best;
-        }
-        for c in self.companies.iter().filter(|c| keep(c)) {
-            if c.norm == 0.0 {
-                continue;
-            }
-            let shared: f32 = query
-                .intersection(&c.terms)
-                .map(|t| weight(t).powi(2))
-                .sum();
-            let similarity = shared / (norm * c.norm);
-            if similarity <= 0.0 {
-                continue;
-            }
+        for (c, similarity) in self.similar_to(query, keep) {
             if best
                 .get(&c.investor)
                 .is_none_or(|n| similarity > n.similarity)
@@ -256,5 +326,25 @@ mod tests {
             Some(TrackRecord { here: 2, backed: 2 })
         );
         assert_eq!(portfolios.track_record_of("UNKNOWN", &fr), None);
+
+        // Evidence: each backed company counts, more when alike, more in the same country.
+        let w = Weights::default();
+        let evidence = portfolios.evidence(terms(text), Some(&fr), None, &w);
+        let unlike_here = w.backed_company(0.0, true);
+        assert!(evidence["SPACE"] > 2.0 * unlike_here, "{evidence:?}");
+        assert!(
+            (evidence["CHIPS"] - unlike_here).abs() < 1e-5,
+            "{evidence:?}"
+        );
+        let abroad = portfolios.evidence(terms(text), Some(&de), None, &w);
+        assert!(abroad["SPACE"] < evidence["SPACE"] * w.elsewhere * 1.01);
+        let without = portfolios.evidence(terms(text), Some(&fr), Some("orbit watch"), &w);
+        assert!(without["SPACE"] < evidence["SPACE"] - unlike_here);
+        let unknown = portfolios.evidence(terms(text), None, None, &w);
+        assert!((unknown["SPACE"] - abroad["SPACE"]).abs() < 1e-5);
+        assert!(
+            (portfolios.evidence_of("SPACE", text, Some(&fr), &w) - evidence["SPACE"]).abs() < 1e-5
+        );
+        assert_eq!(portfolios.evidence_of("UNKNOWN", text, Some(&fr), &w), 0.0);
     }
 }

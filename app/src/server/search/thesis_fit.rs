@@ -1,21 +1,25 @@
-//! How well a company fits an investor's thesis, in points that add to the text relevance, each
-//! with the check shown on the card. Used both ways: investors for a technology, and a
-//! thesis's deal flow. The points, in order of weight (docs/relevance.md measures them):
+//! How well a company fits an investor's thesis and portfolio, in points that add to the text
+//! relevance, each with the check shown on the card. Used both ways: investors for a
+//! technology, and a thesis's deal flow. docs/relevance.md measures each factor.
 //!
-//! - text relevance: up to `Weights::text`, the BM25 score relative to the best candidate's;
-//! - country: `Weights::country_focus` ÷ √(number of focus countries) when the company's
-//!   country is one of the fund's focus countries — a national fund for a company at home
-//!   outranks a pan-European one with more words in common; `Weights::in_geography` when it
-//!   is only within the wider geography; outside it the investor cannot invest (near miss).
-//!   When the fund lists the companies it backed, what it declares is blended with where they
-//!   are (`Weights::track_record_prior`): a fund that names 24 countries but backs mostly
-//!   British companies counts as nearly at home in Britain;
-//! - areas: `Weights::area` ÷ √(number of the fund's areas) when they share a critical
-//!   area — a specialist fund counts more than a generalist for its own area; `Weights::area_miss`
-//!   (negative) when the fund names its areas and none is the company's;
-//! - stage: ± `Weights::stage` when a round the TRL usually raises is (not) among its stages;
-//! - TRL band and ticket: ± `Weights::trl_band`, ± `Weights::ticket`;
-//! - a fund-of-funds that invests only through other funds: `Weights::through_funds`.
+//! The fund's score beside its text relevance is the log of the evidence that it backs a
+//! company like this one, where this one is (a kernel estimate over what it backed):
+//!
+//! - each company the fund lists as backed counts e^(`Weights::similarity` × the cosine
+//!   similarity of the two descriptions), times `Weights::elsewhere` when it is in another
+//!   country — a fund that backed a similar company here is the strongest sign;
+//! - the declared thesis counts as `Weights::thesis_companies` companies spread over where the
+//!   fund invests: all of them in its home market, 1 ÷ √n in each of n focus countries,
+//!   `Weights::in_geography` within a wider geography, `Weights::anywhere` for a fund that
+//!   names none; outside it the investor cannot invest (near miss). They count more when the
+//!   fund names the company's critical area (`Weights::area` ÷ √(number of the fund's areas))
+//!   and less when it names others only (`Weights::area_miss`);
+//!
+//! so a national fund with no list outranks a broad one at home, and a fund that names 24
+//! countries but backed mostly British companies counts as nearly at home in Britain. Points
+//! added after the log: stage (± `Weights::stage` when a round the TRL usually raises is (not)
+//! among its stages), TRL band and ticket (± `Weights::trl_band`, ± `Weights::ticket`), and
+//! `Weights::through_funds` for a fund-of-funds that invests only through other funds.
 
 use crate::api::matching::Check;
 use crate::domain::country::CountryCode;
@@ -29,37 +33,45 @@ use crate::domain::trl::Trl;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Weights {
     pub text: f32,
-    pub country_focus: f32,
+    /// Times the log of the evidence (thesis and portfolio); 0 ranks by text alone.
+    pub evidence: f32,
+    /// How many backed companies the declared thesis counts as.
+    pub thesis_companies: f32,
+    /// The thesis's share in a country within the fund's wider geography (not a focus).
     pub in_geography: f32,
+    /// The thesis's share in any one country for a fund that names none.
+    pub anywhere: f32,
+    /// The exponent's factor for a backed company's similarity (0 to 1) to this one.
+    pub similarity: f32,
+    /// What a backed company in another country counts for, against one here.
+    pub elsewhere: f32,
+    /// The exponent for the thesis when it names the company's area, ÷ √(its areas).
     pub area: f32,
-    /// Added (a negative number) when the fund names its areas and none is the company's.
+    /// The exponent (a negative number) when the fund names its areas and none is the
+    /// company's.
     pub area_miss: f32,
     pub stage: f32,
     pub trl_band: f32,
     pub ticket: f32,
     pub through_funds: f32,
-    /// Times the similarity (0–1) to the closest company in the fund's portfolio.
-    pub portfolio: f32,
-    /// How many backed companies the declared geography weighs as: the country share is
-    /// (backed there + prior × declared share) ÷ (backed + prior), so a short list moves it
-    /// little and a long one decides.
-    pub track_record_prior: f32,
 }
 
 impl Default for Weights {
     fn default() -> Self {
         Self {
             text: 1.0,
-            country_focus: 1.5,
-            in_geography: 0.15,
-            area: 0.8,
-            area_miss: -0.4,
+            evidence: 1.0,
+            thesis_companies: 6.0,
+            in_geography: 0.1,
+            anywhere: 0.05,
+            similarity: 4.0,
+            elsewhere: 0.05,
+            area: 0.5,
+            area_miss: -0.5,
             stage: 0.3,
             trl_band: 0.2,
             ticket: 0.2,
             through_funds: -0.6,
-            portfolio: 1.5,
-            track_record_prior: 3.0,
         }
     }
 }
@@ -69,19 +81,27 @@ impl Weights {
     pub fn text_only() -> Self {
         Self {
             text: 1.0,
-            country_focus: 0.0,
-            in_geography: 0.0,
-            area: 0.0,
-            area_miss: 0.0,
+            evidence: 0.0,
             stage: 0.0,
             trl_band: 0.0,
             ticket: 0.0,
             through_funds: 0.0,
-            portfolio: 0.0,
-            track_record_prior: 3.0,
+            ..Self::default()
         }
     }
+
+    /// What one backed company counts for: e^(similarity × `similarity`), times `elsewhere`
+    /// unless it is in the company's country. When that country is not known, every backed
+    /// company counts as elsewhere and the thesis as whole, so the funds that list the most
+    /// companies do not drown the text.
+    pub fn backed_company(&self, similarity: f32, here: bool) -> f32 {
+        let place = if here { 1.0 } else { self.elsewhere };
+        (self.similarity * similarity).exp() * place
+    }
 }
+
+/// The evidence is never below this, so a fund with neither list nor share has a finite score.
+const EVIDENCE_FLOOR: f32 = 1e-3;
 
 /// What is known about the company: any part may be missing (then its check is "unknown").
 #[derive(Debug, Clone, Copy, Default)]
@@ -92,6 +112,9 @@ pub struct Company<'a> {
     pub funding_sought_eur: Option<u64>,
     /// What the fund's listed portfolio shows for the company's country (set per fund).
     pub track_record: Option<TrackRecord>,
+    /// The evidence from the fund's listed portfolio: the sum over its backed companies of
+    /// `Weights::backed_company` (set per fund; 0 when it lists none).
+    pub backed: f32,
 }
 
 /// Of the companies a fund lists as backed, how many are in the company's country.
@@ -102,16 +125,6 @@ pub struct TrackRecord {
 }
 
 impl TrackRecord {
-    /// The declared share (0–1) blended with the share of backed companies in the country.
-    fn blend(record: Option<Self>, declared: f32, prior: f32) -> f32 {
-        match record {
-            Some(r) if r.backed > 0 && prior >= 0.0 => {
-                (r.here as f32 + prior * declared) / (r.backed as f32 + prior)
-            }
-            _ => declared,
-        }
-    }
-
     /// ", and 4 of the 7 companies it lists are there", when any is.
     fn describe(record: Option<Self>) -> String {
         match record {
@@ -206,21 +219,25 @@ fn fit_with(company: Company<'_>, thesis: &InvestorThesis, w: &Weights, explain:
     let mut excluded = false;
     let mut structural_match = false;
 
-    // Country: the one hard rule, and the strongest signal.
-    match (
+    // Country: the one hard rule, and the thesis's share of the evidence. Unknown, the
+    // thesis counts whole (as every backed company does).
+    let record = company.track_record;
+    let declared = match (
         company.country,
         company.country.and_then(|c| thesis.invests_in(c)),
     ) {
-        (None, _) => checks.add(|| Check::unknown("Country", "no country given")),
+        (None, _) => {
+            checks.add(|| Check::unknown("Country", "no country given"));
+            1.0
+        }
         (Some(_), None) => {
-            let record = company.track_record;
-            points += w.country_focus * TrackRecord::blend(record, 0.0, w.track_record_prior);
             checks.add(|| {
                 Check::passed(
                     "Country",
                     &format!("invests anywhere{}", TrackRecord::describe(record)),
                 )
             });
+            w.anywhere
         }
         (Some(c), Some(false)) => {
             excluded = true;
@@ -234,13 +251,10 @@ fn fit_with(company: Company<'_>, thesis: &InvestorThesis, w: &Weights, explain:
                     ),
                 )
             });
+            0.0
         }
         (Some(c), Some(true)) => match thesis.focus_size(c) {
             Some(n) => {
-                let record = company.track_record;
-                let declared = 1.0 / (n as f32).sqrt();
-                points +=
-                    w.country_focus * TrackRecord::blend(record, declared, w.track_record_prior);
                 structural_match = true;
                 checks.add(|| {
                     let claim = if n == 1 {
@@ -253,15 +267,9 @@ fn fit_with(company: Company<'_>, thesis: &InvestorThesis, w: &Weights, explain:
                         &format!("{claim}{}", TrackRecord::describe(record)),
                     )
                 });
+                1.0 / (n as f32).sqrt()
             }
             None => {
-                let record = company.track_record;
-                points += if w.country_focus > 0.0 {
-                    let declared = w.in_geography / w.country_focus;
-                    w.country_focus * TrackRecord::blend(record, declared, w.track_record_prior)
-                } else {
-                    w.in_geography
-                };
                 checks.add(|| {
                     Check::passed(
                         "Country",
@@ -273,11 +281,13 @@ fn fit_with(company: Company<'_>, thesis: &InvestorThesis, w: &Weights, explain:
                         ),
                     )
                 });
+                w.in_geography
             }
         },
-    }
+    };
 
-    // Areas.
+    // Areas: they weigh the thesis's share.
+    let mut area_exponent = 0.0;
     if thesis.areas.is_empty() {
         checks.add(|| Check::passed("Areas", "invests in every area"));
     } else if company.areas.is_empty() {
@@ -290,7 +300,7 @@ fn fit_with(company: Company<'_>, thesis: &InvestorThesis, w: &Weights, explain:
             .map(|a| a.label())
             .collect();
         if shared.is_empty() {
-            points += w.area_miss;
+            area_exponent = w.area_miss;
             checks.add(|| {
                 Check::failed(
                     "Areas",
@@ -306,7 +316,7 @@ fn fit_with(company: Company<'_>, thesis: &InvestorThesis, w: &Weights, explain:
                 )
             });
         } else {
-            points += w.area / (thesis.areas.len() as f32).sqrt();
+            area_exponent = w.area / (thesis.areas.len() as f32).sqrt();
             structural_match = true;
             checks.add(|| {
                 Check::passed(
@@ -320,6 +330,8 @@ fn fit_with(company: Company<'_>, thesis: &InvestorThesis, w: &Weights, explain:
             });
         }
     }
+    let evidence = company.backed + w.thesis_companies * declared * area_exponent.exp();
+    points += w.evidence * evidence.max(EVIDENCE_FLOOR).ln();
 
     // Stage for the TRL, and the TRL band.
     if let Some(trl) = company.trl {
@@ -572,7 +584,7 @@ mod tests {
     }
 
     #[test]
-    fn where_a_fund_has_backed_companies_moves_its_country_score_towards_them() {
+    fn what_a_fund_backed_here_counts_beside_the_countries_it_declares() {
         let gb = CountryCode::parse("GB").unwrap();
         let w = Weights::default();
         let many: Vec<&str> = vec![
@@ -581,35 +593,67 @@ mod tests {
         ];
         let alliance = thesis(&many, &many, &[]);
         let national = thesis(&["GB"], &[], &[]);
-        let at = |record: Option<TrackRecord>, t: &InvestorThesis| {
+        // The evidence of a list: companies in Britain and abroad, as alike as `similarity`.
+        let listed = |here: usize, abroad: usize, similarity: f32| {
+            here as f32 * w.backed_company(similarity, true)
+                + abroad as f32 * w.backed_company(similarity, false)
+        };
+        let at = |record: Option<TrackRecord>, backed: f32, t: &InvestorThesis| {
             fit(
                 Company {
                     country: Some(&gb),
                     track_record: record,
+                    backed,
                     ..Default::default()
                 },
                 t,
                 &w,
             )
         };
-        let declared = at(None, &alliance).points;
-        let mostly_here = at(Some(TrackRecord { here: 4, backed: 6 }), &alliance);
-        let never_here = at(Some(TrackRecord { here: 0, backed: 6 }), &alliance).points;
+        let declared = at(None, 0.0, &alliance).points;
+        let home = at(None, 0.0, &national).points;
+        assert!(home > declared + 1.0, "{home} vs {declared}");
+        // Backed mostly British companies: nearly at home in Britain, and says so.
+        let mostly_here = at(
+            Some(TrackRecord { here: 4, backed: 6 }),
+            listed(4, 2, 0.0),
+            &alliance,
+        );
         assert!(
-            mostly_here.points > declared + 0.3,
-            "{} vs {declared}",
+            mostly_here.points > declared + 1.0 && mostly_here.points > home - 0.3,
+            "{} vs {declared} and {home}",
             mostly_here.points
         );
-        assert!(never_here < declared);
         assert!(mostly_here.checks[0]
             .detail
             .contains("4 of the 6 companies it lists as backed are there"));
-        // A short list moves a national fund little: still ahead of the alliance's declared
-        // share, and a fund without a list scores as it declares.
-        let home = at(Some(TrackRecord { here: 1, backed: 2 }), &national).points;
-        assert!(home > declared && home < at(None, &national).points);
-        let empty = at(Some(TrackRecord { here: 0, backed: 0 }), &national).points;
-        assert_eq!(empty, at(None, &national).points);
+        // Backed only abroad: barely moves from what it declares.
+        let never_here = at(
+            Some(TrackRecord { here: 0, backed: 6 }),
+            listed(0, 6, 0.0),
+            &alliance,
+        );
+        assert!(never_here.points - declared < 0.3, "{}", never_here.points);
+        // A company like one it backed here counts more than an unlike one.
+        let alike = at(
+            Some(TrackRecord { here: 1, backed: 6 }),
+            listed(1, 0, 0.8) + listed(0, 5, 0.0),
+            &alliance,
+        );
+        let unlike = at(
+            Some(TrackRecord { here: 1, backed: 6 }),
+            listed(1, 5, 0.0),
+            &alliance,
+        );
+        assert!(
+            alike.points > unlike.points + 0.5,
+            "{} vs {}",
+            alike.points,
+            unlike.points
+        );
+        // Unknown country: the thesis counts whole for every fund.
+        let nowhere = |t: &InvestorThesis| fit(Company::default(), t, &w).points;
+        assert!((nowhere(&alliance) - nowhere(&national)).abs() < 1e-5);
     }
 
     #[test]
