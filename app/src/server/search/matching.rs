@@ -378,20 +378,17 @@ fn rank_investors(
         backed: 0.0,
     };
     // The applicant's words as the query already has them (with synonyms when tuned so).
-    let neighbours = catalogue
-        .portfolios
-        .nearest(weighted.term_names(), options.held_out_company.as_deref());
-    let records = a.country.as_ref().map_or_else(Default::default, |c| {
-        catalogue
-            .portfolios
-            .track_records(c, options.held_out_company.as_deref())
-    });
-    let evidence = catalogue.portfolios.evidence(
+    let portfolios = catalogue.portfolios.weigh(
         weighted.term_names(),
         a.country.as_ref(),
         options.held_out_company.as_deref(),
         &t.thesis,
     );
+    let records = a.country.as_ref().map_or_else(Default::default, |c| {
+        catalogue
+            .portfolios
+            .track_records(c, options.held_out_company.as_deref())
+    });
     let mut matches = Vec::new();
     let mut near = Vec::new();
     // Every fund, in index order (so equal scores keep one order).
@@ -399,13 +396,14 @@ fn rank_investors(
         let (r, thesis) = entry.as_ref();
         let bm25 = text_scores.get(address).copied().unwrap_or(0.0);
         let text = if best > 0.0 { bm25 / best } else { 0.0 };
+        let portfolio = portfolios.get(&r.id);
         let company = thesis_fit::Company {
             track_record: records.get(&r.id).copied(),
-            backed: evidence.get(&r.id).copied().unwrap_or_default(),
+            backed: portfolio.map_or(0.0, |p| p.evidence),
             ..company
         };
         let fit = thesis_fit::score(company, thesis, &t.thesis);
-        if text <= 0.0 && !fit.structural_match && !neighbours.contains_key(&r.id) {
+        if text <= 0.0 && !fit.structural_match && portfolio.is_none_or(|p| p.closest.is_none()) {
             continue;
         }
         let score = t.thesis.text * text + fit.points;
@@ -428,13 +426,18 @@ fn rank_investors(
         list.into_iter()
             .map(|s| {
                 let (r, thesis) = s.entry.as_ref();
+                let portfolio = portfolios.get(&r.id);
                 let company = thesis_fit::Company {
                     track_record: records.get(&r.id).copied(),
-                    backed: evidence.get(&r.id).copied().unwrap_or_default(),
+                    backed: portfolio.map_or(0.0, |p| p.evidence),
                     ..company
                 };
                 let mut checks = thesis_fit::fit(company, thesis, &t.thesis).checks;
-                checks.extend(neighbours.get(&r.id).and_then(portfolio_check));
+                checks.extend(
+                    portfolio
+                        .and_then(|p| p.closest.as_ref())
+                        .and_then(portfolio_check),
+                );
                 checks.push(deadline_check(r, options.today));
                 let mut reasons = vec![
                     "matched: —".to_owned(),
@@ -897,9 +900,9 @@ fn technologies_fitting(
             Some(thesis) => {
                 let areas = super::facet_bits::areas_of(&searcher, address)?;
                 // A fund's deal flow also ranks by what it backed before.
-                let backed = portfolios.as_ref().map_or(0.0, |p| {
-                    p.evidence_of(&r.id, &public, country.as_ref(), &weights)
-                });
+                let backed = portfolios
+                    .as_ref()
+                    .and_then(|p| p.weigh_one(&r.id, &public, country.as_ref(), &weights));
                 let fit = thesis_fit::fit(
                     thesis_fit::Company {
                         country: country.as_ref(),
@@ -911,18 +914,20 @@ fn technologies_fitting(
                                 .as_ref()
                                 .and_then(|p| p.track_record_of(&r.id, c))
                         }),
-                        backed,
+                        backed: backed.as_ref().map_or(0.0, |b| b.evidence),
                     },
                     thesis,
                     &weights,
                 );
                 let text = if best > 0.0 { bm25 / best } else { 0.0 };
                 let trl_check = trl_fit(trl, thesis.trl_min, thesis.trl_max).1;
-                let closest = portfolios
-                    .as_ref()
-                    .and_then(|p| p.closest_of(&r.id, &public));
                 let mut checks = fit.checks;
-                checks.extend(closest.as_ref().and_then(portfolio_check));
+                checks.extend(
+                    backed
+                        .as_ref()
+                        .and_then(|b| b.closest.as_ref())
+                        .and_then(portfolio_check),
+                );
                 (
                     weights.text * text + fit.points,
                     !fit.excluded,

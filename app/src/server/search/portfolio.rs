@@ -27,6 +27,15 @@ pub struct Neighbour {
     pub similarity: f32,
 }
 
+/// What a fund's listed portfolio says about one company.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Weighed {
+    /// The sum of `Weights::backed_company` over the companies it backed.
+    pub evidence: f32,
+    /// The most similar company it backed, when any shares a significant word.
+    pub closest: Option<Neighbour>,
+}
+
 /// Every catalogue investor's portfolio, ready to compare texts with.
 #[derive(Default)]
 pub struct Portfolios {
@@ -86,68 +95,70 @@ impl Portfolios {
         }
     }
 
-    /// Each investor's closest backed company to a text analysed into `terms` (matching has
-    /// them), leaving out the company named `held_out` (leave-one-out evaluation: a case must
-    /// not find itself).
-    pub fn nearest(
-        &self,
-        terms: impl IntoIterator<Item = String>,
-        held_out: Option<&str>,
-    ) -> HashMap<String, Neighbour> {
-        let query = terms.into_iter().filter(|t| !is_generic(t)).collect();
-        self.closest_to(&query, |c| {
-            !held_out.is_some_and(|h| h.eq_ignore_ascii_case(&c.name))
-        })
-    }
-
-    /// For every investor with a portfolio: the evidence that it backs a company like the one
-    /// described by `terms` in `country` — the sum of `Weights::backed_company` over what it
-    /// backed (a company sharing no word counts e^0), leaving out the company named `held_out`
-    /// as `nearest` does.
-    pub fn evidence(
+    /// For every investor with a portfolio, what it backed says about a company described by
+    /// `terms` (matching has them) in `country`: the evidence and the closest company. The
+    /// company named `held_out` is left out (leave-one-out evaluation: a case must not find
+    /// itself).
+    pub fn weigh(
         &self,
         terms: impl IntoIterator<Item = String>,
         country: Option<&CountryCode>,
         held_out: Option<&str>,
         w: &Weights,
-    ) -> HashMap<String, f32> {
+    ) -> HashMap<String, Weighed> {
         let query = terms.into_iter().filter(|t| !is_generic(t)).collect();
-        self.evidence_for(&query, country, w, |c| {
+        self.weigh_for(&query, country, w, |c| {
             !held_out.is_some_and(|h| h.eq_ignore_ascii_case(&c.name))
         })
     }
 
-    /// One investor's evidence for a technology (its deal flow); 0 when it lists none.
-    pub fn evidence_of(
+    /// What one investor backed says about a technology (its deal flow); `None` when it lists
+    /// no company.
+    pub fn weigh_one(
         &self,
         investor: &str,
         text: &str,
         country: Option<&CountryCode>,
         w: &Weights,
-    ) -> f32 {
+    ) -> Option<Weighed> {
+        // Most funds list no portfolio: nothing to read the text for.
         if !self.companies.iter().any(|c| c.investor == investor) {
-            return 0.0;
+            return None;
         }
-        self.evidence_for(&significant(text), country, w, |c| c.investor == investor)
+        self.weigh_for(&significant(text), country, w, |c| c.investor == investor)
             .remove(investor)
-            .unwrap_or_default()
     }
 
-    fn evidence_for(
+    /// One pass over the kept companies: each adds `Weights::backed_company` to its investor's
+    /// evidence, and the most similar one sharing a word is its closest.
+    fn weigh_for(
         &self,
         query: &BTreeSet<String>,
         country: Option<&CountryCode>,
         w: &Weights,
         keep: impl Fn(&Backed) -> bool,
-    ) -> HashMap<String, f32> {
+    ) -> HashMap<String, Weighed> {
         let query_norm = self.norm_of(query);
-        let mut evidence: HashMap<String, f32> = HashMap::new();
+        let mut weighed: HashMap<String, Weighed> = HashMap::new();
         for c in self.companies.iter().filter(|c| keep(c)) {
             let similarity = self.cosine(query, query_norm, c);
-            *evidence.entry(c.investor.clone()).or_default() +=
+            let fund = weighed.entry(c.investor.clone()).or_default();
+            fund.evidence +=
                 w.backed_company(similarity, country.is_some_and(|here| &c.country == here));
+            if similarity > 0.0
+                && fund
+                    .closest
+                    .as_ref()
+                    .is_none_or(|n| similarity > n.similarity)
+            {
+                fund.closest = Some(Neighbour {
+                    name: c.name.clone(),
+                    country: c.country.clone(),
+                    similarity,
+                });
+            }
         }
-        evidence
+        weighed
     }
 
     fn weight(&self, term: &String) -> f32 {
@@ -175,7 +186,7 @@ impl Portfolios {
     }
 
     /// For every investor with a portfolio: how many of its backed companies are in
-    /// `country`, leaving out the company named `held_out` as `nearest` does.
+    /// `country`, leaving out the company named `held_out` as `weigh` does.
     pub fn track_records(
         &self,
         country: &CountryCode,
@@ -205,53 +216,6 @@ impl Portfolios {
             }
         }
         (record.backed > 0).then_some(record)
-    }
-
-    /// One investor's closest backed company to `text` (its deal flow).
-    pub fn closest_of(&self, investor: &str, text: &str) -> Option<Neighbour> {
-        // Most funds list no portfolio: nothing to read the text for.
-        if !self.companies.iter().any(|c| c.investor == investor) {
-            return None;
-        }
-        self.closest_to(&significant(text), |c| c.investor == investor)
-            .remove(investor)
-    }
-
-    /// Each kept company sharing a weighted word with `query`, with its cosine similarity.
-    fn similar_to(
-        &self,
-        query: &BTreeSet<String>,
-        keep: impl Fn(&Backed) -> bool,
-    ) -> Vec<(&Backed, f32)> {
-        let query_norm = self.norm_of(query);
-        self.companies
-            .iter()
-            .filter(|c| keep(c))
-            .map(|c| (c, self.cosine(query, query_norm, c)))
-            .filter(|(_, similarity)| *similarity > 0.0)
-            .collect()
-    }
-
-    fn closest_to(
-        &self,
-        query: &BTreeSet<String>,
-        keep: impl Fn(&Backed) -> bool,
-    ) -> HashMap<String, Neighbour> {
-        let mut best: HashMap<String, Neighbour> = HashMap::new();
-        for (c, similarity) in self.similar_to(query, keep) {
-            if best
-                .get(&c.investor)
-                .is_none_or(|n| similarity > n.similarity)
-            {
-                let closest = Neighbour {
-                    name: c.name.clone(),
-                    country: c.country.clone(),
-                    similarity,
-                };
-                best.insert(c.investor.clone(), closest);
-            }
-        }
-        best
     }
 }
 
@@ -297,23 +261,38 @@ mod tests {
             ),
         ]);
         let text = "Radars that track debris and satellites in low Earth orbit.";
-        let near = portfolios.nearest(terms(text), None);
+        let fr = CountryCode::parse("FR").unwrap();
+        let de = CountryCode::parse("DE").unwrap();
+        let w = Weights::default();
+        let closest = |held_out: Option<&str>| {
+            portfolios
+                .weigh(terms(text), Some(&fr), held_out, &w)
+                .into_iter()
+                .filter_map(|(fund, weighed)| Some((fund, weighed.closest?)))
+                .collect::<HashMap<_, _>>()
+        };
+        let near = closest(None);
         assert_eq!(near["SPACE"].name, "Orbit Watch");
         assert!(near["SPACE"].similarity > 0.3, "{near:?}");
         assert!(!near.contains_key("CHIPS"), "nothing in common: {near:?}");
 
-        let without = portfolios.nearest(terms(text), Some("orbit watch"));
+        let without = closest(Some("orbit watch"));
         assert_eq!(without["SPACE"].name, "Launchco");
         assert!(without["SPACE"].similarity < near["SPACE"].similarity);
-        assert!(portfolios.nearest(terms("the"), None).is_empty());
-        let own = portfolios.closest_of("SPACE", text).unwrap();
-        assert_eq!(own.name, "Orbit Watch");
-        assert_eq!(portfolios.closest_of("CHIPS", text), None);
-        assert_eq!(portfolios.closest_of("UNKNOWN", text), None);
+        let nothing = portfolios.weigh(terms("the"), Some(&fr), None, &w);
+        assert!(nothing.values().all(|f| f.closest.is_none()), "{nothing:?}");
+        let own = portfolios.weigh_one("SPACE", text, Some(&fr), &w).unwrap();
+        assert_eq!(own.closest.unwrap().name, "Orbit Watch");
+        assert_eq!(
+            portfolios
+                .weigh_one("CHIPS", text, Some(&fr), &w)
+                .unwrap()
+                .closest,
+            None
+        );
+        assert_eq!(portfolios.weigh_one("UNKNOWN", text, Some(&fr), &w), None);
 
         // Every listed company is French here; a held-out one is not counted.
-        let fr = CountryCode::parse("FR").unwrap();
-        let de = CountryCode::parse("DE").unwrap();
         let records = portfolios.track_records(&fr, Some("Launchco"));
         assert_eq!(records["SPACE"], TrackRecord { here: 1, backed: 1 });
         assert_eq!(records["CHIPS"], TrackRecord { here: 1, backed: 1 });
@@ -328,23 +307,24 @@ mod tests {
         assert_eq!(portfolios.track_record_of("UNKNOWN", &fr), None);
 
         // Evidence: each backed company counts, more when alike, more in the same country.
-        let w = Weights::default();
-        let evidence = portfolios.evidence(terms(text), Some(&fr), None, &w);
+        let evidence = |country: Option<&CountryCode>, held_out: Option<&str>| {
+            portfolios
+                .weigh(terms(text), country, held_out, &w)
+                .into_iter()
+                .map(|(fund, weighed)| (fund, weighed.evidence))
+                .collect::<HashMap<_, _>>()
+        };
+        let here = evidence(Some(&fr), None);
         let unlike_here = w.backed_company(0.0, true);
-        assert!(evidence["SPACE"] > 2.0 * unlike_here, "{evidence:?}");
-        assert!(
-            (evidence["CHIPS"] - unlike_here).abs() < 1e-5,
-            "{evidence:?}"
-        );
-        let abroad = portfolios.evidence(terms(text), Some(&de), None, &w);
-        assert!(abroad["SPACE"] < evidence["SPACE"] * w.elsewhere * 1.01);
-        let without = portfolios.evidence(terms(text), Some(&fr), Some("orbit watch"), &w);
-        assert!(without["SPACE"] < evidence["SPACE"] - unlike_here);
-        let unknown = portfolios.evidence(terms(text), None, None, &w);
+        assert!(here["SPACE"] > 2.0 * unlike_here, "{here:?}");
+        assert!((here["CHIPS"] - unlike_here).abs() < 1e-5, "{here:?}");
+        let abroad = evidence(Some(&de), None);
+        assert!(abroad["SPACE"] < here["SPACE"] * w.elsewhere * 1.01);
+        let without = evidence(Some(&fr), Some("orbit watch"));
+        assert!(without["SPACE"] < here["SPACE"] - unlike_here);
+        let unknown = evidence(None, None);
         assert!((unknown["SPACE"] - abroad["SPACE"]).abs() < 1e-5);
-        assert!(
-            (portfolios.evidence_of("SPACE", text, Some(&fr), &w) - evidence["SPACE"]).abs() < 1e-5
-        );
-        assert_eq!(portfolios.evidence_of("UNKNOWN", text, Some(&fr), &w), 0.0);
+        let one = portfolios.weigh_one("SPACE", text, Some(&fr), &w).unwrap();
+        assert!((one.evidence - here["SPACE"]).abs() < 1e-5);
     }
 }

@@ -294,7 +294,7 @@ fn ThesisFits() -> impl IntoView {
                             <crate::ui::components::matches::TechnologyFitList fits=flow.fits/>
                         }.into_any(),
                         (false, Some((id, title))) => view! {
-                            <p class="hint">"Ranked against " <A href=format!("/opportunities/{id}")>{title}</A> ": its areas, countries and description ("
+                            <p class="hint">"Ranked against " <A href=format!("/opportunities/{id}")>{title}</A> ": its areas, countries, description and the companies it lists as backed ("
                                 <A href="/investor/organisation">"write your own thesis"</A> ")."</p>
                             <crate::ui::components::matches::TechnologyFitList fits=flow.fits/>
                         }.into_any(),
