@@ -384,11 +384,6 @@ fn rank_investors(
         options.held_out_company.as_deref(),
         &t.thesis,
     );
-    let records = a.country.as_ref().map_or_else(Default::default, |c| {
-        catalogue
-            .portfolios
-            .track_records(c, options.held_out_company.as_deref())
-    });
     let mut matches = Vec::new();
     let mut near = Vec::new();
     // Every fund, in index order (so equal scores keep one order).
@@ -396,9 +391,9 @@ fn rank_investors(
         let (r, thesis) = entry.as_ref();
         let bm25 = text_scores.get(address).copied().unwrap_or(0.0);
         let text = if best > 0.0 { bm25 / best } else { 0.0 };
-        let portfolio = portfolios.get(&r.id);
+        let portfolio = portfolios.get(r.id.as_str());
         let company = thesis_fit::Company {
-            track_record: records.get(&r.id).copied(),
+            track_record: portfolio.map(|p| p.record),
             backed: portfolio.map_or(0.0, |p| p.evidence),
             ..company
         };
@@ -426,9 +421,9 @@ fn rank_investors(
         list.into_iter()
             .map(|s| {
                 let (r, thesis) = s.entry.as_ref();
-                let portfolio = portfolios.get(&r.id);
+                let portfolio = portfolios.get(r.id.as_str());
                 let company = thesis_fit::Company {
-                    track_record: records.get(&r.id).copied(),
+                    track_record: portfolio.map(|p| p.record),
                     backed: portfolio.map_or(0.0, |p| p.evidence),
                     ..company
                 };
@@ -909,11 +904,7 @@ fn technologies_fitting(
                         trl,
                         areas: &areas,
                         funding_sought_eur: None,
-                        track_record: country.as_ref().and_then(|c| {
-                            portfolios
-                                .as_ref()
-                                .and_then(|p| p.track_record_of(&r.id, c))
-                        }),
+                        track_record: backed.as_ref().map(|b| b.record),
                         backed: backed.as_ref().map_or(0.0, |b| b.evidence),
                     },
                     thesis,

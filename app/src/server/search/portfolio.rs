@@ -1,6 +1,7 @@
 //! Portfolio similarity: how close a founder's technology is to the companies each investor has
-//! backed (the catalogue's `portfolio` lists). Funds back what resembles what they backed
-//! before, which shared words with a fund's own description do not show.
+//! backed (the catalogue's `portfolio` lists), and how many of them are in the founder's
+//! country. Funds back what resembles what they backed before, where they backed it, which
+//! shared words with a fund's own description do not show.
 
 use super::significance::is_generic;
 use super::text::terms;
@@ -11,10 +12,10 @@ use std::collections::{BTreeSet, HashMap};
 
 /// One backed company, its words weighted by how rare they are across every portfolio.
 struct Backed {
-    investor: String,
+    /// Index into `Portfolios::funds`.
+    fund: usize,
     name: String,
     country: CountryCode,
-    terms: BTreeSet<String>,
     norm: f32,
 }
 
@@ -34,15 +35,37 @@ pub struct Weighed {
     pub evidence: f32,
     /// The most similar company it backed, when any shares a significant word.
     pub closest: Option<Neighbour>,
+    /// How many of them are in the company's country (none when that is not known).
+    pub record: TrackRecord,
 }
 
-/// Every catalogue investor's portfolio, ready to compare texts with.
+/// Every catalogue investor's portfolio, ready to compare texts with. Matching reads it on
+/// every request, so it is laid out for that: a word's companies are listed under it (only
+/// companies sharing a word need their similarity), and each fund's companies are counted by
+/// country (the rest count alike).
 #[derive(Default)]
 pub struct Portfolios {
+    /// The investors' catalogue ids, in the order their companies are numbered.
+    funds: Vec<String>,
     companies: Vec<Backed>,
-    idf: HashMap<String, f32>,
+    /// For each word: its weight (how rare it is across portfolios) and the companies using it.
+    postings: HashMap<String, (f32, Vec<usize>)>,
     /// The weight of a word no portfolio uses (as rare as can be).
     unseen_idf: f32,
+    /// For each fund: how many companies it lists, in all and by country.
+    listed: Vec<usize>,
+    by_country: HashMap<(usize, CountryCode), usize>,
+    /// The companies by lower-case name (to leave one out).
+    by_name: HashMap<String, Vec<usize>>,
+}
+
+/// Which companies a weighing reads.
+#[derive(Clone, Copy)]
+enum Scope<'a> {
+    /// Every fund's, leaving out the company of this name (leave-one-out evaluation).
+    All { held_out: Option<&'a str> },
+    /// One fund's.
+    Fund(usize),
 }
 
 fn significant(text: &str) -> BTreeSet<String> {
@@ -51,22 +74,26 @@ fn significant(text: &str) -> BTreeSet<String> {
 
 impl Portfolios {
     pub fn from_records(records: &[OpportunityRecord]) -> Self {
-        let mut companies: Vec<Backed> = records
-            .iter()
-            .flat_map(|r| {
-                r.details.portfolio.iter().map(move |c| Backed {
-                    investor: r.id.clone(),
+        let mut funds = Vec::new();
+        let mut companies = Vec::new();
+        let mut words: Vec<BTreeSet<String>> = Vec::new();
+        for r in records.iter().filter(|r| !r.details.portfolio.is_empty()) {
+            let fund = funds.len();
+            funds.push(r.id.clone());
+            for c in &r.details.portfolio {
+                companies.push(Backed {
+                    fund,
                     name: c.name.clone(),
                     country: c.country.clone(),
-                    terms: significant(&c.description),
                     norm: 0.0,
-                })
-            })
-            .collect();
+                });
+                words.push(significant(&c.description));
+            }
+        }
         // A company backed by several funds is one document for the word weights.
         let mut documents: HashMap<&str, &BTreeSet<String>> = HashMap::new();
-        for c in &companies {
-            documents.entry(c.name.as_str()).or_insert(&c.terms);
+        for (c, terms) in companies.iter().zip(&words) {
+            documents.entry(c.name.as_str()).or_insert(terms);
         }
         let n = documents.len() as f32;
         let mut frequency: HashMap<&str, usize> = HashMap::new();
@@ -75,41 +102,53 @@ impl Portfolios {
                 *frequency.entry(t.as_str()).or_default() += 1;
             }
         }
-        let idf: HashMap<String, f32> = frequency
+        let mut postings: HashMap<String, (f32, Vec<usize>)> = frequency
             .into_iter()
-            .map(|(t, df)| (t.to_owned(), ((n + 1.0) / (df as f32 + 0.5)).ln()))
+            .map(|(t, df)| {
+                let idf = ((n + 1.0) / (df as f32 + 0.5)).ln();
+                (t.to_owned(), (idf, Vec::new()))
+            })
             .collect();
-        let unseen_idf = ((n + 1.0) / 0.5).ln();
-        for c in &mut companies {
-            c.norm = c
-                .terms
-                .iter()
-                .map(|t| idf.get(t).copied().unwrap_or(unseen_idf).powi(2))
-                .sum::<f32>()
-                .sqrt();
+        let mut listed = vec![0; funds.len()];
+        let mut by_country: HashMap<(usize, CountryCode), usize> = HashMap::new();
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, (c, terms)) in companies.iter_mut().zip(&words).enumerate() {
+            let mut norm = 0.0;
+            for t in terms {
+                if let Some((idf, list)) = postings.get_mut(t) {
+                    norm += idf.powi(2);
+                    list.push(i);
+                }
+            }
+            c.norm = f32::sqrt(norm);
+            listed[c.fund] += 1;
+            *by_country.entry((c.fund, c.country.clone())).or_default() += 1;
+            by_name.entry(c.name.to_lowercase()).or_default().push(i);
         }
         Self {
+            funds,
             companies,
-            idf,
-            unseen_idf,
+            postings,
+            unseen_idf: ((n + 1.0) / 0.5).ln(),
+            listed,
+            by_country,
+            by_name,
         }
     }
 
     /// For every investor with a portfolio, what it backed says about a company described by
-    /// `terms` (matching has them) in `country`: the evidence and the closest company. The
-    /// company named `held_out` is left out (leave-one-out evaluation: a case must not find
-    /// itself).
+    /// `terms` (matching has them) in `country`: the evidence, the closest company and the
+    /// track record there. The company named `held_out` is left out (leave-one-out evaluation:
+    /// a case must not find itself).
     pub fn weigh(
         &self,
         terms: impl IntoIterator<Item = String>,
         country: Option<&CountryCode>,
         held_out: Option<&str>,
         w: &Weights,
-    ) -> HashMap<String, Weighed> {
+    ) -> HashMap<&str, Weighed> {
         let query = terms.into_iter().filter(|t| !is_generic(t)).collect();
-        self.weigh_for(&query, country, w, |c| {
-            !held_out.is_some_and(|h| h.eq_ignore_ascii_case(&c.name))
-        })
+        self.weigh_in(&query, country, w, Scope::All { held_out })
     }
 
     /// What one investor backed says about a technology (its deal flow); `None` when it lists
@@ -121,101 +160,110 @@ impl Portfolios {
         country: Option<&CountryCode>,
         w: &Weights,
     ) -> Option<Weighed> {
-        // Most funds list no portfolio: nothing to read the text for.
-        if !self.companies.iter().any(|c| c.investor == investor) {
-            return None;
-        }
-        self.weigh_for(&significant(text), country, w, |c| c.investor == investor)
+        let fund = self.funds.iter().position(|f| f == investor)?;
+        self.weigh_in(&significant(text), country, w, Scope::Fund(fund))
             .remove(investor)
     }
 
-    /// One pass over the kept companies: each adds `Weights::backed_company` to its investor's
-    /// evidence, and the most similar one sharing a word is its closest.
-    fn weigh_for(
+    fn weigh_in(
         &self,
         query: &BTreeSet<String>,
         country: Option<&CountryCode>,
         w: &Weights,
-        keep: impl Fn(&Backed) -> bool,
-    ) -> HashMap<String, Weighed> {
-        let query_norm = self.norm_of(query);
-        let mut weighed: HashMap<String, Weighed> = HashMap::new();
-        for c in self.companies.iter().filter(|c| keep(c)) {
-            let similarity = self.cosine(query, query_norm, c);
-            let fund = weighed.entry(c.investor.clone()).or_default();
-            fund.evidence +=
-                w.backed_company(similarity, country.is_some_and(|here| &c.country == here));
-            if similarity > 0.0
-                && fund
-                    .closest
-                    .as_ref()
-                    .is_none_or(|n| similarity > n.similarity)
-            {
-                fund.closest = Some(Neighbour {
-                    name: c.name.clone(),
-                    country: c.country.clone(),
-                    similarity,
+        scope: Scope<'_>,
+    ) -> HashMap<&str, Weighed> {
+        let in_scope = |fund: usize| match scope {
+            Scope::All { .. } => true,
+            Scope::Fund(f) => f == fund,
+        };
+        let held_out: &[usize] = match scope {
+            Scope::All {
+                held_out: Some(name),
+            } => self
+                .by_name
+                .get(&name.to_lowercase())
+                .map_or(&[], Vec::as_slice),
+            _ => &[],
+        };
+        let here = |c: &Backed| country.is_some_and(|here| &c.country == here);
+        // Every listed company counts as one sharing no word, by where it is...
+        let mut weighed: Vec<Weighed> = (0..self.funds.len())
+            .map(|fund| {
+                let listed = self.listed[fund];
+                let there = country.map_or(0, |c| {
+                    self.by_country
+                        .get(&(fund, c.clone()))
+                        .copied()
+                        .unwrap_or_default()
                 });
+                Weighed {
+                    evidence: there as f32 * w.backed_company(0.0, true)
+                        + (listed - there) as f32 * w.backed_company(0.0, false),
+                    closest: None,
+                    record: TrackRecord {
+                        here: there,
+                        backed: listed,
+                    },
+                }
+            })
+            .collect();
+        for &i in held_out {
+            let c = &self.companies[i];
+            let fund = &mut weighed[c.fund];
+            fund.evidence -= w.backed_company(0.0, here(c));
+            fund.record.backed -= 1;
+            if here(c) {
+                fund.record.here -= 1;
             }
         }
-        weighed
-    }
-
-    fn weight(&self, term: &String) -> f32 {
-        self.idf.get(term).copied().unwrap_or(self.unseen_idf)
-    }
-
-    fn norm_of(&self, query: &BTreeSet<String>) -> f32 {
-        query
-            .iter()
-            .map(|t| self.weight(t).powi(2))
-            .sum::<f32>()
-            .sqrt()
-    }
-
-    /// The cosine similarity of a query's weighted words to a backed company's, 0 to 1.
-    fn cosine(&self, query: &BTreeSet<String>, query_norm: f32, c: &Backed) -> f32 {
-        if query_norm == 0.0 || c.norm == 0.0 {
-            return 0.0;
+        // ...then those sharing words count for their similarity, in company order (so equal
+        // similarities name the same closest company on every request).
+        let mut shared = vec![0.0_f32; self.companies.len()];
+        let mut touched = Vec::new();
+        let mut query_norm = 0.0;
+        for t in query {
+            match self.postings.get(t) {
+                Some((idf, list)) => {
+                    query_norm += idf.powi(2);
+                    for &i in list {
+                        if shared[i] == 0.0 {
+                            touched.push(i);
+                        }
+                        shared[i] += idf.powi(2);
+                    }
+                }
+                None => query_norm += self.unseen_idf.powi(2),
+            }
         }
-        let shared: f32 = query
-            .intersection(&c.terms)
-            .map(|t| self.weight(t).powi(2))
-            .sum();
-        shared / (query_norm * c.norm)
-    }
-
-    /// For every investor with a portfolio: how many of its backed companies are in
-    /// `country`, leaving out the company named `held_out` as `weigh` does.
-    pub fn track_records(
-        &self,
-        country: &CountryCode,
-        held_out: Option<&str>,
-    ) -> HashMap<String, TrackRecord> {
-        let mut records: HashMap<String, TrackRecord> = HashMap::new();
-        for c in &self.companies {
-            if held_out.is_some_and(|h| h.eq_ignore_ascii_case(&c.name)) {
+        touched.sort_unstable();
+        let query_norm = f32::sqrt(query_norm);
+        let mut closest: Vec<Option<(usize, f32)>> = vec![None; self.funds.len()];
+        for i in touched {
+            let c = &self.companies[i];
+            if !in_scope(c.fund) || held_out.contains(&i) || c.norm == 0.0 {
                 continue;
             }
-            let r = records.entry(c.investor.clone()).or_default();
-            r.backed += 1;
-            if &c.country == country {
-                r.here += 1;
+            let similarity = shared[i] / (query_norm * c.norm);
+            weighed[c.fund].evidence +=
+                w.backed_company(similarity, here(c)) - w.backed_company(0.0, here(c));
+            if closest[c.fund].is_none_or(|(_, best)| similarity > best) {
+                closest[c.fund] = Some((i, similarity));
             }
         }
-        records
-    }
-
-    /// One investor's track record in `country` (its deal flow).
-    pub fn track_record_of(&self, investor: &str, country: &CountryCode) -> Option<TrackRecord> {
-        let mut record = TrackRecord::default();
-        for c in self.companies.iter().filter(|c| c.investor == investor) {
-            record.backed += 1;
-            if &c.country == country {
-                record.here += 1;
-            }
+        for (fund, best) in weighed.iter_mut().zip(closest) {
+            fund.closest = best.map(|(i, similarity)| Neighbour {
+                name: self.companies[i].name.clone(),
+                country: self.companies[i].country.clone(),
+                similarity,
+            });
         }
-        (record.backed > 0).then_some(record)
+        self.funds
+            .iter()
+            .zip(weighed)
+            .enumerate()
+            .filter(|(fund, (_, w))| in_scope(*fund) && w.record.backed > 0)
+            .map(|(_, (id, w))| (id.as_str(), w))
+            .collect()
     }
 }
 
@@ -293,18 +341,30 @@ mod tests {
         assert_eq!(portfolios.weigh_one("UNKNOWN", text, Some(&fr), &w), None);
 
         // Every listed company is French here; a held-out one is not counted.
-        let records = portfolios.track_records(&fr, Some("Launchco"));
+        let record = |country: &CountryCode, held_out: Option<&str>| {
+            portfolios
+                .weigh(terms(text), Some(country), held_out, &w)
+                .into_iter()
+                .map(|(fund, weighed)| (fund, weighed.record))
+                .collect::<HashMap<_, _>>()
+        };
+        let records = record(&fr, Some("Launchco"));
         assert_eq!(records["SPACE"], TrackRecord { here: 1, backed: 1 });
         assert_eq!(records["CHIPS"], TrackRecord { here: 1, backed: 1 });
         assert_eq!(
-            portfolios.track_records(&de, None)["SPACE"],
+            record(&de, None)["SPACE"],
             TrackRecord { here: 0, backed: 2 }
         );
         assert_eq!(
-            portfolios.track_record_of("SPACE", &fr),
+            portfolios
+                .weigh_one("SPACE", text, Some(&fr), &w)
+                .map(|one| one.record),
             Some(TrackRecord { here: 2, backed: 2 })
         );
-        assert_eq!(portfolios.track_record_of("UNKNOWN", &fr), None);
+        // A fund whose only listed company is left out says nothing.
+        assert!(!portfolios
+            .weigh(terms(text), Some(&fr), Some("SILICONIA"), &w)
+            .contains_key("CHIPS"));
 
         // Evidence: each backed company counts, more when alike, more in the same country.
         let evidence = |country: Option<&CountryCode>, held_out: Option<&str>| {
