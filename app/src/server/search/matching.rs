@@ -384,6 +384,15 @@ fn rank_investors(
         options.held_out_company.as_deref(),
         &t.thesis,
     );
+    // The company as one fund sees it: with what that fund's listed portfolio says.
+    let company_for = |r: &OpportunityRecord| {
+        let portfolio = portfolios.get(r.id.as_str());
+        thesis_fit::Company {
+            track_record: portfolio.map(|p| p.record),
+            backed: portfolio.map_or(0.0, |p| p.evidence),
+            ..company
+        }
+    };
     let mut matches = Vec::new();
     let mut near = Vec::new();
     // Every fund, in index order (so equal scores keep one order).
@@ -391,14 +400,11 @@ fn rank_investors(
         let (r, thesis) = entry.as_ref();
         let bm25 = text_scores.get(address).copied().unwrap_or(0.0);
         let text = if best > 0.0 { bm25 / best } else { 0.0 };
-        let portfolio = portfolios.get(r.id.as_str());
-        let company = thesis_fit::Company {
-            track_record: portfolio.map(|p| p.record),
-            backed: portfolio.map_or(0.0, |p| p.evidence),
-            ..company
-        };
-        let fit = thesis_fit::score(company, thesis, &t.thesis);
-        if text <= 0.0 && !fit.structural_match && portfolio.is_none_or(|p| p.closest.is_none()) {
+        let fit = thesis_fit::score(company_for(r), thesis, &t.thesis);
+        let closest = portfolios
+            .get(r.id.as_str())
+            .and_then(|p| p.closest.as_ref());
+        if text <= 0.0 && !fit.structural_match && closest.is_none() {
             continue;
         }
         let score = t.thesis.text * text + fit.points;
@@ -421,15 +427,10 @@ fn rank_investors(
         list.into_iter()
             .map(|s| {
                 let (r, thesis) = s.entry.as_ref();
-                let portfolio = portfolios.get(r.id.as_str());
-                let company = thesis_fit::Company {
-                    track_record: portfolio.map(|p| p.record),
-                    backed: portfolio.map_or(0.0, |p| p.evidence),
-                    ..company
-                };
-                let mut checks = thesis_fit::fit(company, thesis, &t.thesis).checks;
+                let mut checks = thesis_fit::fit(company_for(r), thesis, &t.thesis).checks;
                 checks.extend(
-                    portfolio
+                    portfolios
+                        .get(r.id.as_str())
                         .and_then(|p| p.closest.as_ref())
                         .and_then(portfolio_check),
                 );

@@ -54,7 +54,9 @@ pub struct Portfolios {
     unseen_idf: f32,
     /// For each fund: how many companies it lists, in all and by country.
     listed: Vec<usize>,
-    by_country: HashMap<(usize, CountryCode), usize>,
+    by_country: Vec<HashMap<CountryCode, usize>>,
+    /// Each fund's index by its catalogue id.
+    fund_index: HashMap<String, usize>,
     /// The companies by lower-case name (to leave one out).
     by_name: HashMap<String, Vec<usize>>,
 }
@@ -110,7 +112,7 @@ impl Portfolios {
             })
             .collect();
         let mut listed = vec![0; funds.len()];
-        let mut by_country: HashMap<(usize, CountryCode), usize> = HashMap::new();
+        let mut by_country: Vec<HashMap<CountryCode, usize>> = vec![HashMap::new(); funds.len()];
         let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, (c, terms)) in companies.iter_mut().zip(&words).enumerate() {
             let mut norm = 0.0;
@@ -122,10 +124,11 @@ impl Portfolios {
             }
             c.norm = f32::sqrt(norm);
             listed[c.fund] += 1;
-            *by_country.entry((c.fund, c.country.clone())).or_default() += 1;
+            *by_country[c.fund].entry(c.country.clone()).or_default() += 1;
             by_name.entry(c.name.to_lowercase()).or_default().push(i);
         }
         Self {
+            fund_index: funds.iter().cloned().zip(0..).collect(),
             funds,
             companies,
             postings,
@@ -160,7 +163,7 @@ impl Portfolios {
         country: Option<&CountryCode>,
         w: &Weights,
     ) -> Option<Weighed> {
-        let fund = self.funds.iter().position(|f| f == investor)?;
+        let fund = *self.fund_index.get(investor)?;
         self.weigh_in(&significant(text), country, w, Scope::Fund(fund))
             .remove(investor)
     }
@@ -186,15 +189,16 @@ impl Portfolios {
             _ => &[],
         };
         let here = |c: &Backed| country.is_some_and(|here| &c.country == here);
-        // Every listed company counts as one sharing no word, by where it is...
+        // Every listed company of the funds in scope counts as one sharing no word, by where
+        // it is...
         let mut weighed: Vec<Weighed> = (0..self.funds.len())
             .map(|fund| {
+                if !in_scope(fund) {
+                    return Weighed::default();
+                }
                 let listed = self.listed[fund];
                 let there = country.map_or(0, |c| {
-                    self.by_country
-                        .get(&(fund, c.clone()))
-                        .copied()
-                        .unwrap_or_default()
+                    self.by_country[fund].get(c).copied().unwrap_or_default()
                 });
                 Weighed {
                     evidence: there as f32 * w.backed_company(0.0, true)
@@ -225,7 +229,7 @@ impl Portfolios {
             match self.postings.get(t) {
                 Some((idf, list)) => {
                     query_norm += idf.powi(2);
-                    for &i in list {
+                    for &i in list.iter().filter(|&&i| in_scope(self.companies[i].fund)) {
                         if shared[i] == 0.0 {
                             touched.push(i);
                         }
@@ -240,7 +244,7 @@ impl Portfolios {
         let mut closest: Vec<Option<(usize, f32)>> = vec![None; self.funds.len()];
         for i in touched {
             let c = &self.companies[i];
-            if !in_scope(c.fund) || held_out.contains(&i) || c.norm == 0.0 {
+            if held_out.contains(&i) || c.norm == 0.0 {
                 continue;
             }
             let similarity = shared[i] / (query_norm * c.norm);
