@@ -6,7 +6,7 @@ use crate::{db, demo, router, sessions};
 use app::server::mail::sender::MailSender;
 use app::server::mail::transport::MailTransport;
 use app::server::mail::MailQueue;
-use app::server::search::indexer::Indexer;
+use app::server::search::indexer::{stopped, Indexer};
 use app::server::search::SearchIndex;
 use app::server::{AppState, RuntimeConfig};
 use axum::serve::ListenerExt;
@@ -15,7 +15,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::net::TcpListener;
-use tokio::sync::oneshot;
+use tokio::sync::{oneshot, watch};
 use tokio::task::JoinHandle;
 use tower_sessions::session_store::ExpiredDeletion;
 
@@ -37,34 +37,69 @@ pub struct RunningServer {
     server: JoinHandle<std::io::Result<()>>,
     /// Held while the server runs: `restore` refuses to swap the database under it.
     _data_dir_lock: std::fs::File,
+    /// The search replica, stopped through `stop_replica` so that it finishes the batch it is
+    /// applying and releases the index writers before the server is gone.
+    replica: Option<JoinHandle<()>>,
+    stop_replica: watch::Sender<bool>,
     workers: Vec<JoinHandle<()>>,
 }
+
+/// How long stopping waits for the search replica to finish its batch before it drops it.
+const REPLICA_STOP_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// How long start-up waits for an index that must be built before it starts serving anyway.
 const INITIAL_BUILD_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// This instance's search replica: built from the database first if it cannot follow the change
-/// feed (`rebuild` says why), then kept current by the indexer. `built` is told when searches
-/// can be answered.
+/// feed (`rebuild` says why), then kept current by the indexer until `stop`. `built` is told
+/// when searches can be answered.
 async fn search_replica(
     db: DatabaseConnection,
     search: Arc<SearchIndex>,
     data_dir: std::path::PathBuf,
     rebuild: Option<String>,
     built: oneshot::Sender<()>,
+    mut stop: watch::Receiver<bool>,
 ) {
     if let Some(reason) = rebuild {
         tracing::warn!(%reason, "building the search index from the database before serving search");
-        while let Err(error) = search.build(&db, &data_dir).await {
+        loop {
+            let attempt = tokio::select! {
+                result = search.build(&db, &data_dir) => result,
+                _ = stopped(&mut stop) => return,
+            };
+            let Err(error) = attempt else { break };
             tracing::error!(%error, "building the search index failed; retrying in 5 seconds");
-            tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+            if pause_or_stop(&mut stop, REPLICA_RETRY * 5).await {
+                return;
+            }
         }
         tracing::info!("search index built; serving search");
     }
     let _ = built.send(());
-    match Indexer::new(search, db) {
-        Ok(indexer) => indexer.run().await,
-        Err(error) => tracing::error!(%error, "the search indexer cannot start"),
+    // The writers may be held for a moment yet (a server on this data folder that is still
+    // stopping): an indexer that gave up here would leave search stale until the next restart.
+    loop {
+        match Indexer::new(search.clone(), db.clone()) {
+            Ok(indexer) => return indexer.run(stop).await,
+            Err(error) => {
+                tracing::error!(%error, "the search indexer cannot start yet; retrying in 1 second")
+            }
+        }
+        if pause_or_stop(&mut stop, REPLICA_RETRY).await {
+            return;
+        }
+    }
+}
+
+/// How long the search replica waits before trying again.
+const REPLICA_RETRY: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Waits `pause`; true when `stop` came first.
+async fn pause_or_stop(stop: &mut watch::Receiver<bool>, pause: std::time::Duration) -> bool {
+    tokio::select! {
+        _ = stopped(stop) => true,
+        _ = tokio::time::sleep(pause) => false,
     }
 }
 
@@ -80,16 +115,30 @@ impl RunningServer {
             let _ = tx.send(());
         }
         let _ = (&mut self.server).await;
+        self.stop_search_replica().await;
         for worker in &self.workers {
             worker.abort();
         }
-        // Wait until each worker is really gone: `abort` only asks, and the indexer holds the
-        // index's writer lock until its task is dropped, so a server started right after on the
-        // same data folder would find the index locked.
+        // Wait until each worker is really gone: `abort` only asks.
         for worker in self.workers.drain(..) {
             let _ = worker.await;
         }
         self.db.clone().close().await.ok();
+    }
+
+    /// Asks the search replica to stop and waits until it has (its writers released).
+    async fn stop_search_replica(&mut self) {
+        let _ = self.stop_replica.send(true);
+        if let Some(mut replica) = self.replica.take() {
+            if tokio::time::timeout(REPLICA_STOP_WAIT, &mut replica)
+                .await
+                .is_err()
+            {
+                tracing::warn!("the search replica did not stop in time; dropping it");
+                replica.abort();
+                let _ = replica.await;
+            }
+        }
     }
 
     /// Serves until the process is asked to stop (Ctrl-C or SIGTERM).
@@ -107,6 +156,7 @@ impl RunningServer {
             let _ = tx.send(());
         }
         let _ = (&mut self.server).await;
+        self.stop_search_replica().await;
         for worker in &self.workers {
             worker.abort();
         }
@@ -242,12 +292,14 @@ pub async fn start(
     };
 
     let (built, ready) = oneshot::channel();
+    let (stop_replica, replica_stop) = watch::channel(false);
     let replica = tokio::spawn(search_replica(
         conn.clone(),
         search.clone(),
         settings.data_dir.clone(),
         rebuild,
         built,
+        replica_stop,
     ));
     // A small index builds in moments: wait for it, so the first requests find it. A large one
     // goes on building while the instance serves everything else (searches answer 503 with
@@ -264,7 +316,6 @@ pub async fn start(
                 .await;
         }
     }));
-    workers.push(replica);
     if conn.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
         workers.push(tokio::spawn(crate::search_feed::listen(
             conn.get_postgres_connection_pool().clone(),
@@ -327,6 +378,8 @@ pub async fn start(
         mail,
         shutdown: Some(tx),
         server,
+        replica: Some(replica),
+        stop_replica,
         workers,
         _data_dir_lock: data_dir_lock,
     })

@@ -442,6 +442,38 @@ db_test_mut!(
     an_index_follows_the_feed_or_is_rebuilt
 );
 
+/// Started while its index writers are still held (a server on the same data folder still
+/// finishing its last commit), the indexer waits for them instead of giving up: what changed
+/// meanwhile becomes searchable once they are free.
+async fn an_indexer_waits_for_held_writers(app: &mut TestApp) {
+    use app::server::search::SearchIndex;
+    server::demo::load_if_empty(app.db()).await.unwrap();
+    app.stop().await;
+    let db = Database::connect(&app.settings.database_url).await.unwrap();
+    let (index, rebuild) = SearchIndex::open(&db, &app.settings.data_dir)
+        .await
+        .unwrap();
+    assert_eq!(rebuild, None, "{:?}", app.backend);
+    let held = index.generation().unwrap().writers().unwrap();
+    app.start().await;
+    let id = submit_in(app, "Held writers zqheld").await;
+    let officer = common::demo_client(app, "officer@demo.lab2field.eu").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(
+        !search_ids(app, &officer, "zqheld").await.contains(&id),
+        "{:?}: not indexed while another holds the writers",
+        app.backend
+    );
+    drop(held);
+    searchable_in(app, "zqheld", id).await;
+    drop(index);
+    db.close().await.unwrap();
+}
+db_test_mut!(
+    an_indexer_started_while_the_writers_are_held_applies_the_feed_once_they_are_free,
+    an_indexer_waits_for_held_writers
+);
+
 /// Two senders claiming at once never get the same row; a claim that runs out is taken again.
 async fn mail_claims_do_not_overlap(app: &mut TestApp) {
     use app::server::mail::sender::claim;

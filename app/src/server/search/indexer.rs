@@ -14,6 +14,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tantivy::{IndexWriter, Term};
+use tokio::sync::watch;
 
 const BATCH: u64 = 500;
 /// Polling interval when nothing wakes the indexer (a notification lost, or SQLite changed by
@@ -51,9 +52,15 @@ impl Indexer {
         })
     }
 
-    /// Runs until the task is dropped.
-    pub async fn run(self) {
+    /// Runs until `stop` says so (or its sender is gone). It stops only between batches, never
+    /// inside one, and its writers are released when it returns: a server started right after
+    /// on the same data folder must find the index unlocked. (Dropping the task instead would
+    /// leave a commit running on a blocking thread, still holding the writers.)
+    pub async fn run(self, mut stop: watch::Receiver<bool>) {
         loop {
+            if *stop.borrow() {
+                return;
+            }
             match self.drain_once().await {
                 Ok(n) if n > 0 => continue,
                 Ok(_) => {}
@@ -64,7 +71,10 @@ impl Indexer {
             } else {
                 IDLE_POLL
             };
-            self.index.woken(wait).await;
+            tokio::select! {
+                _ = stopped(&mut stop) => return,
+                _ = self.index.woken(wait) => {}
+            }
         }
     }
 
@@ -192,4 +202,9 @@ impl Indexer {
         tracing::debug!(entries = rows.len(), feed.position = %last, "search index updated");
         Ok(rows.len())
     }
+}
+
+/// Completes once `stop` holds `true` or its sender is gone.
+pub async fn stopped(stop: &mut watch::Receiver<bool>) {
+    let _ = stop.wait_for(|stop| *stop).await;
 }
