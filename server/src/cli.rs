@@ -261,6 +261,9 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                     serde_json::to_string_pretty(&results).expect("results serialise")
                 );
             } else {
+                if results.is_empty() {
+                    eprintln!("{}", nothing_matched(&db).await?);
+                }
                 for (i, m) in results.iter().enumerate() {
                     println!(
                         "{:>2}. {:<8.3} {:<40} {}{}",
@@ -391,4 +394,20 @@ fn read_password() -> Result<String, CliError> {
         ));
     }
     Ok(password)
+}
+
+/// Why `match` printed no result: an empty catalogue says how to fill it, so a first run on a
+/// new data folder does not look like a matching failure.
+async fn nothing_matched(db: &sea_orm::DatabaseConnection) -> Result<&'static str, CliError> {
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    let entries = app::server::entities::opportunities::Entity::find()
+        .count(db)
+        .await
+        .map_err(|e| CliError::Failed(e.to_string()))?;
+    Ok(if entries == 0 {
+        "no results: the catalogue in this data folder is empty; import it first with \
+         `lab2field import opportunities server/catalogue/opportunities.json`"
+    } else {
+        "no results: nothing in the catalogue fits; try other words, or --include-closed"
+    })
 }

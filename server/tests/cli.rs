@@ -312,3 +312,28 @@ fn match_json_prints_ranked_explained_results() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("country"), "{}", stderr(&bad));
 }
+
+#[test]
+fn match_on_an_empty_catalogue_says_how_to_fill_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = lab2field(
+        dir.path(),
+        &[
+            "match",
+            "--text",
+            "Counter-drone radar",
+            "--kind",
+            "investor",
+        ],
+        &[],
+        "",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    assert!(
+        stderr(&out).contains("catalogue in this data folder is empty")
+            && stderr(&out).contains("lab2field import opportunities"),
+        "{}",
+        stderr(&out)
+    );
+}
