@@ -482,19 +482,17 @@ pub fn snippet(text: &str, terms: &[String], field: Field, max_chars: usize) -> 
     segments
 }
 
-/// The words of `text` (as written, lower-cased) whose stems are among `terms`.
+/// The words of `text` (as written, lower-cased) whose stems are among `terms`: one word per
+/// stem, the first one written, so "drones … drone" explains a match once, as "drones".
 pub fn matched_words(text: &str, terms: &[String]) -> Vec<String> {
-    let wanted: BTreeSet<&str> = terms.iter().map(String::as_str).collect();
+    let mut wanted: BTreeSet<&str> = terms.iter().map(String::as_str).collect();
     let mut analyzer = schema::analyzer();
     let mut stream = analyzer.token_stream(text);
     let mut found = Vec::new();
     while stream.advance() {
         let token = stream.token();
-        if wanted.contains(token.text.as_str()) {
-            let word = text[token.offset_from..token.offset_to].to_lowercase();
-            if !found.contains(&word) {
-                found.push(word);
-            }
+        if wanted.remove(token.text.as_str()) {
+            found.push(text[token.offset_from..token.offset_to].to_lowercase());
         }
     }
     found
@@ -639,5 +637,14 @@ mod tests {
     fn matched_words_are_shown_as_written() {
         let words = matched_words("Detects small Drones by radar", &terms("drone radar"));
         assert_eq!(words, ["drones", "radar"]);
+    }
+
+    #[test]
+    fn a_stem_is_explained_by_one_word_however_often_it_is_written() {
+        let words = matched_words(
+            "Drones hunt drones; each drone, like the radars, carries a radar",
+            &terms("drone radar"),
+        );
+        assert_eq!(words, ["drones", "radars"]);
     }
 }

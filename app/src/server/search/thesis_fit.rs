@@ -125,13 +125,16 @@ pub struct TrackRecord {
 }
 
 impl TrackRecord {
-    /// ", and 4 of the 7 companies it lists are there", when any is.
+    /// "; 4 of the 7 companies it lists as backed are there", when any is.
     fn describe(record: Option<Self>) -> String {
         match record {
-            Some(r) if r.here > 0 => format!(
-                "; {} of the {} companies it lists as backed are there",
-                r.here, r.backed
-            ),
+            Some(r) if r.here > 0 => {
+                let verb = if r.here == 1 { "is" } else { "are" };
+                format!(
+                    "; {} of the {} companies it lists as backed {verb} there",
+                    r.here, r.backed
+                )
+            }
             _ => String::new(),
         }
     }
@@ -627,6 +630,14 @@ mod tests {
         assert!(mostly_here.checks[0]
             .detail
             .contains("4 of the 6 companies it lists as backed are there"));
+        assert_eq!(
+            TrackRecord::describe(Some(TrackRecord { here: 1, backed: 6 })),
+            "; 1 of the 6 companies it lists as backed is there"
+        );
+        assert_eq!(
+            TrackRecord::describe(Some(TrackRecord { here: 0, backed: 6 })),
+            ""
+        );
         // Backed only abroad: barely moves from what it declares.
         let never_here = at(
             Some(TrackRecord { here: 0, backed: 6 }),
