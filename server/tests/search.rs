@@ -1022,6 +1022,39 @@ async fn matches_are_explained_by_significant_words(app: &TestApp) {
             .is_empty(),
         "generic words alone are no match"
     );
+    // Where a fund invests is its country check, not a shared word: "a Finnish airport" does
+    // not explain Tesi ("Finnish state-owned investor"), and places alone match nothing.
+    let found: Vec<serde_json::Value> = founder
+        .get(app.url("/api/v1/match"))
+        .query(&[
+            ("text", "Counter-drone radar tested at a Finnish airport"),
+            ("kind", "investor"),
+            ("limit", "20"),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        found.iter().any(|m| m["id"] == "INV-EXPEDITIONS"),
+        "the counter-drone investor is found: {found:?}"
+    );
+    for m in &found {
+        let words = m["matched_terms"].to_string().to_lowercase();
+        assert!(
+            !words.contains("finnish"),
+            "{} explained by {words}",
+            m["id"]
+        );
+    }
+    assert!(
+        matches("Finnish, Swedish and Norwegian, from Finland to France")
+            .await
+            .is_empty(),
+        "places alone are no match"
+    );
 }
 db_test!(
     matches_name_only_significant_words,
@@ -1225,4 +1258,104 @@ async fn an_organisations_own_thesis_ranks_its_deal_flow(app: &TestApp) {
 db_test!(
     an_investor_organisation_writes_its_thesis_and_the_deal_flow_follows_it,
     an_organisations_own_thesis_ranks_its_deal_flow
+);
+
+/// Technologies that fit equally are listed in a fixed order (the older first), however the
+/// index happens to hold them: an edit re-indexes a technology behind the others, and two
+/// instances of the site (or one before and after a rebuild) must not disagree on the order.
+async fn equal_fits_keep_one_order_whatever_the_index_holds(app: &TestApp) {
+    server::catalogue_import::import_text(app.db(), server::demo::CATALOGUE_JSON)
+        .await
+        .unwrap();
+    let officer = staff_client(app, "o@agency.example.org", "Officer", "officer").await;
+    let config = &app.server.as_ref().unwrap().config;
+    // TRL 6 and 7 are both inside the topic's window (5–8): the fit is the same.
+    let draft = |trl: u8| {
+        tech(
+            "Counter-drone radar",
+            "Detects and classifies small drones around airports and bases with a radar.",
+            "",
+            trl,
+            &["sensing"],
+            "not_listed",
+            &[],
+        )
+    };
+    let mut ids = Vec::new();
+    for (email, name, country) in [
+        ("a@example.org", "Aurora Oy", "FI"),
+        ("b@example.org", "Boreal AB", "SE"),
+        ("c@example.org", "Cumulus BV", "NL"),
+    ] {
+        let (_, user_id) = company(app, email, name, country, "10").await;
+        let founder = app::server::auth::CurrentUser {
+            id: user_id,
+            email: email.into(),
+            display_name: "Founder".into(),
+            role: Role::Founder,
+            verified: true,
+        };
+        let created = technologies::create(app.db(), &founder, &draft(6))
+            .await
+            .unwrap();
+        technologies::set_status(
+            app.db(),
+            config,
+            &founder,
+            created.id,
+            TechStatus::Submitted,
+            false,
+        )
+        .await
+        .unwrap();
+        ids.push((created.id, founder));
+    }
+    let fits = || async {
+        let response = app
+            .call(
+                &officer,
+                "matching/opportunity",
+                &[("id", "EDF-2023-DA-AIRDEF-CUAS")],
+            )
+            .await;
+        assert_eq!(response.status(), 200);
+        response
+            .json::<Vec<app::api::matching::TechnologyFit>>()
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|f| (f.technology.id, f.technology.trl.get(), f.score))
+            .collect::<Vec<_>>()
+    };
+    app.server.as_ref().unwrap().notify_search();
+    // Three technologies are the whole index: "drone" is in all of them and still matters.
+    eventually("the three are indexed", || async {
+        fits().await.len() == 3
+    })
+    .await;
+    // The first two move to TRL 7: the index now holds them after the third.
+    for (id, founder) in ids.iter().take(2) {
+        technologies::update(app.db(), founder, *id, &draft(7))
+            .await
+            .unwrap();
+    }
+    app.server.as_ref().unwrap().notify_search();
+    eventually("the edits are indexed", || async {
+        fits().await.iter().filter(|(_, trl, _)| *trl == 7).count() == 2
+    })
+    .await;
+    let listed = fits().await;
+    assert!(
+        listed.iter().all(|(_, _, s)| *s == listed[0].2),
+        "equal fits: {listed:?}"
+    );
+    assert_eq!(
+        listed.iter().map(|(id, _, _)| *id).collect::<Vec<_>>(),
+        ids.iter().map(|(id, _)| *id).collect::<Vec<_>>(),
+        "the older first: {listed:?}"
+    );
+}
+db_test!(
+    equal_fits_are_listed_in_one_order,
+    equal_fits_keep_one_order_whatever_the_index_holds
 );

@@ -140,7 +140,11 @@ pub async fn rank(
             closes_gap: value.closes_gap,
         });
     }
-    out.sort_by(|a, b| b.score.total_cmp(&a.score));
+    out.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(a.organisation_id.cmp(&b.organisation_id))
+    });
     out.truncate(SHOWN);
     Ok(out)
 }

@@ -268,7 +268,11 @@ pub fn match_opportunities(
         }
         let finish =
             |mut list: Vec<(OpportunityMatch, OpportunityRecord)>| -> Vec<OpportunityMatch> {
-                list.sort_by(|x, y| y.0.score.total_cmp(&x.0.score));
+                list.sort_by(|x, y| {
+                    y.0.score
+                        .total_cmp(&x.0.score)
+                        .then_with(|| x.0.id.cmp(&y.0.id))
+                });
                 list.truncate(options.limit);
                 list.into_iter()
                     .map(|(mut m, r)| {
@@ -283,7 +287,11 @@ pub fn match_opportunities(
         let open_series: Vec<String> = matches.iter().filter_map(|(_, r)| series_of(r)).collect();
         let mut recurring = Vec::new();
         let mut seen_series = Vec::new();
-        near.sort_by(|x, y| y.0.score.total_cmp(&x.0.score));
+        near.sort_by(|x, y| {
+            y.0.score
+                .total_cmp(&x.0.score)
+                .then_with(|| x.0.id.cmp(&y.0.id))
+        });
         let mut still_near = Vec::new();
         for (mut m, r) in near {
             let series = series_of(&r);
@@ -422,7 +430,11 @@ fn rank_investors(
     }
     // Only the funds shown get their card written.
     let finish = |mut list: Vec<Scored>| -> Vec<OpportunityMatch> {
-        list.sort_by(|x, y| y.score.total_cmp(&x.score));
+        list.sort_by(|x, y| {
+            y.score
+                .total_cmp(&x.score)
+                .then_with(|| x.entry.0.id.cmp(&y.entry.0.id))
+        });
         list.truncate(options.limit);
         list.into_iter()
             .map(|s| {
@@ -739,7 +751,7 @@ pub fn match_text(
     };
     let groups = match_opportunities(generation, &applicant, &options).map_err(AppError::from)?;
     let mut all: Vec<OpportunityMatch> = groups.into_iter().flat_map(|(_, g)| g.matches).collect();
-    all.sort_by(|x, y| y.score.total_cmp(&x.score));
+    all.sort_by(|x, y| y.score.total_cmp(&x.score).then_with(|| x.id.cmp(&y.id)));
     all.truncate(limit);
     Ok(all)
 }
@@ -951,6 +963,7 @@ fn technologies_fitting(
         b.eligible
             .cmp(&a.eligible)
             .then(b.score.total_cmp(&a.score))
+            .then(a.id.cmp(&b.id))
     });
     fits.truncate(limit);
     Ok(fits)
