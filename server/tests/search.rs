@@ -778,6 +778,20 @@ async fn opportunities_and_theses_find_fitting_technologies(app: &TestApp) {
                 && c.detail.contains("which the fund backed"))),
         "{space_fund:#?}"
     );
+    // A fund's text says how it raised its money ("first close above EUR 150m in late 2025,
+    // … anchor LPs"): none of that explains a technology in its flow ("close by").
+    let keen = fits_for("INV-KEEN-DEF").await;
+    assert!(!keen.is_empty());
+    for fit in &keen {
+        for word in &fit.matched_terms {
+            assert!(
+                !["close", "above", "anchor", "pension", "dutch"].contains(&word.as_str()),
+                "{} explained by {word:?}: {:?}",
+                fit.technology.title,
+                fit.matched_terms
+            );
+        }
+    }
     // The counter-drone technologies lead (Aurora's and the demo's consortium partners').
     let fits = fits_for("EDF-2023-DA-AIRDEF-CUAS").await;
     let aurora = fits
