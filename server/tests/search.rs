@@ -86,6 +86,41 @@ fn tech(
     .unwrap()
 }
 
+/// A technology created by `founder` and submitted to officers and investors.
+async fn submitted(
+    app: &TestApp,
+    founder: &app::server::auth::CurrentUser,
+    draft: &app::domain::technology::TechnologyDraft,
+) -> app::server::technologies::StoredTechnology {
+    let created = technologies::create(app.db(), founder, draft)
+        .await
+        .unwrap();
+    technologies::set_status(
+        app.db(),
+        &app.server.as_ref().unwrap().config,
+        founder,
+        created.id,
+        TechStatus::Submitted,
+        false,
+    )
+    .await
+    .unwrap();
+    created
+}
+
+/// The technologies that fit catalogue entry `id`, as `client` sees them.
+async fn fitting(
+    app: &TestApp,
+    client: &reqwest::Client,
+    id: &str,
+) -> Vec<app::api::matching::TechnologyFit> {
+    common::json(
+        app.call(client, "matching/opportunity", &[("id", id)])
+            .await,
+    )
+    .await
+}
+
 fn author() -> Author {
     Author {
         user_id: None,
@@ -150,8 +185,8 @@ async fn an_edit_is_found_by_its_new_words_only(app: &TestApp) {
         role: Role::Founder,
         verified: true,
     };
-    let created = technologies::create(
-        app.db(),
+    let created = submitted(
+        app,
         &founder,
         &tech(
             "Hyperspectral camera",
@@ -163,18 +198,7 @@ async fn an_edit_is_found_by_its_new_words_only(app: &TestApp) {
             &[],
         ),
     )
-    .await
-    .unwrap();
-    technologies::set_status(
-        app.db(),
-        &app.server.as_ref().unwrap().config,
-        &founder,
-        created.id,
-        TechStatus::Submitted,
-        false,
-    )
-    .await
-    .unwrap();
+    .await;
     eventually("the new technology is found", || async {
         titles(app, &officer, "hyperspectral").await.len() == 1
     })
@@ -750,19 +774,7 @@ async fn opportunities_and_theses_find_fitting_technologies(app: &TestApp) {
     server::demo::load_if_empty(app.db()).await.unwrap();
     app.server.as_ref().unwrap().notify_search();
     let officer = common::demo_client(app, "officer@demo.lab2field.eu").await;
-    let fits_for = |id: &'static str| {
-        let officer = officer.clone();
-        async move {
-            let response = app
-                .call(&officer, "matching/opportunity", &[("id", id)])
-                .await;
-            assert_eq!(response.status(), 200);
-            response
-                .json::<Vec<app::api::matching::TechnologyFit>>()
-                .await
-                .unwrap()
-        }
-    };
+    let fits_for = |id: &'static str| fitting(app, &officer, id);
     eventually("demo data is indexed", || async {
         !fits_for("EDF-2023-DA-AIRDEF-CUAS").await.is_empty()
     })
@@ -1038,19 +1050,19 @@ async fn matches_are_explained_by_significant_words(app: &TestApp) {
     );
     // Where a fund invests is its country check, not a shared word: "a Finnish airport" does
     // not explain Tesi ("Finnish state-owned investor"), and places alone match nothing.
-    let found: Vec<serde_json::Value> = founder
-        .get(app.url("/api/v1/match"))
-        .query(&[
-            ("text", "Counter-drone radar tested at a Finnish airport"),
-            ("kind", "investor"),
-            ("limit", "20"),
-        ])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let found: Vec<serde_json::Value> = common::json(
+        founder
+            .get(app.url("/api/v1/match"))
+            .query(&[
+                ("text", "Counter-drone radar tested at a Finnish airport"),
+                ("kind", "investor"),
+                ("limit", "20"),
+            ])
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     assert!(
         found.iter().any(|m| m["id"] == "INV-EXPEDITIONS"),
         "the counter-drone investor is found: {found:?}"
@@ -1282,7 +1294,6 @@ async fn equal_fits_keep_one_order_whatever_the_index_holds(app: &TestApp) {
         .await
         .unwrap();
     let officer = staff_client(app, "o@agency.example.org", "Officer", "officer").await;
-    let config = &app.server.as_ref().unwrap().config;
     // TRL 6 and 7 are both inside the topic's window (5–8): the fit is the same.
     let draft = |trl: u8| {
         tech(
@@ -1309,34 +1320,12 @@ async fn equal_fits_keep_one_order_whatever_the_index_holds(app: &TestApp) {
             role: Role::Founder,
             verified: true,
         };
-        let created = technologies::create(app.db(), &founder, &draft(6))
-            .await
-            .unwrap();
-        technologies::set_status(
-            app.db(),
-            config,
-            &founder,
-            created.id,
-            TechStatus::Submitted,
-            false,
-        )
-        .await
-        .unwrap();
+        let created = submitted(app, &founder, &draft(6)).await;
         ids.push((created.id, founder));
     }
     let fits = || async {
-        let response = app
-            .call(
-                &officer,
-                "matching/opportunity",
-                &[("id", "EDF-2023-DA-AIRDEF-CUAS")],
-            )
-            .await;
-        assert_eq!(response.status(), 200);
-        response
-            .json::<Vec<app::api::matching::TechnologyFit>>()
+        fitting(app, &officer, "EDF-2023-DA-AIRDEF-CUAS")
             .await
-            .unwrap()
             .into_iter()
             .map(|f| (f.technology.id, f.technology.trl.get(), f.score))
             .collect::<Vec<_>>()

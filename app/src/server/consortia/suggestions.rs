@@ -141,9 +141,7 @@ pub async fn rank(
         });
     }
     out.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then(a.organisation_id.cmp(&b.organisation_id))
+        matching::best_first((a.score, a.organisation_id), (b.score, b.organisation_id))
     });
     out.truncate(SHOWN);
     Ok(out)

@@ -268,11 +268,7 @@ pub fn match_opportunities(
         }
         let finish =
             |mut list: Vec<(OpportunityMatch, OpportunityRecord)>| -> Vec<OpportunityMatch> {
-                list.sort_by(|x, y| {
-                    y.0.score
-                        .total_cmp(&x.0.score)
-                        .then_with(|| x.0.id.cmp(&y.0.id))
-                });
+                list.sort_by(|x, y| best_first((x.0.score, &x.0.id), (y.0.score, &y.0.id)));
                 list.truncate(options.limit);
                 list.into_iter()
                     .map(|(mut m, r)| {
@@ -287,11 +283,7 @@ pub fn match_opportunities(
         let open_series: Vec<String> = matches.iter().filter_map(|(_, r)| series_of(r)).collect();
         let mut recurring = Vec::new();
         let mut seen_series = Vec::new();
-        near.sort_by(|x, y| {
-            y.0.score
-                .total_cmp(&x.0.score)
-                .then_with(|| x.0.id.cmp(&y.0.id))
-        });
+        near.sort_by(|x, y| best_first((x.0.score, &x.0.id), (y.0.score, &y.0.id)));
         let mut still_near = Vec::new();
         for (mut m, r) in near {
             let series = series_of(&r);
@@ -430,11 +422,7 @@ fn rank_investors(
     }
     // Only the funds shown get their card written.
     let finish = |mut list: Vec<Scored>| -> Vec<OpportunityMatch> {
-        list.sort_by(|x, y| {
-            y.score
-                .total_cmp(&x.score)
-                .then_with(|| x.entry.0.id.cmp(&y.entry.0.id))
-        });
+        list.sort_by(|x, y| best_first((x.score, &x.entry.0.id), (y.score, &y.entry.0.id)));
         list.truncate(options.limit);
         list.into_iter()
             .map(|s| {
@@ -486,6 +474,12 @@ struct Scored {
     score: f32,
     text: f32,
     fit: thesis_fit::Fit,
+}
+
+/// Higher score first; equal scores in id order. Tantivy leaves ties in the order its segments
+/// hold the documents, which differs between instances and after a rebuild.
+pub(crate) fn best_first<K: Ord>(a: (f32, K), b: (f32, K)) -> std::cmp::Ordering {
+    b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1))
 }
 
 /// A filter (adding nothing to the score) for documents carrying one facet value.
@@ -751,7 +745,7 @@ pub fn match_text(
     };
     let groups = match_opportunities(generation, &applicant, &options).map_err(AppError::from)?;
     let mut all: Vec<OpportunityMatch> = groups.into_iter().flat_map(|(_, g)| g.matches).collect();
-    all.sort_by(|x, y| y.score.total_cmp(&x.score).then_with(|| x.id.cmp(&y.id)));
+    all.sort_by(|x, y| best_first((x.score, &x.id), (y.score, &y.id)));
     all.truncate(limit);
     Ok(all)
 }
@@ -962,8 +956,7 @@ fn technologies_fitting(
     fits.sort_by(|a, b| {
         b.eligible
             .cmp(&a.eligible)
-            .then(b.score.total_cmp(&a.score))
-            .then(a.id.cmp(&b.id))
+            .then(best_first((a.score, a.id), (b.score, b.id)))
     });
     fits.truncate(limit);
     Ok(fits)
