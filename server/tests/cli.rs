@@ -247,6 +247,8 @@ fn import_ft_portal_reads_the_portals_search_result_all_or_nothing() {
 
     let first = lab2field(dir.path(), &["import", "ft-portal", sample], &[], "");
     assert!(first.status.success(), "{}", stderr(&first));
+    // Its log goes to a pipe here, as to a log file: plain text, no colour codes.
+    assert!(!stderr(&first).contains('\u{1b}'), "{:?}", stderr(&first));
     assert!(
         String::from_utf8_lossy(&first.stdout).contains("26 created, 0 updated, 0 unchanged"),
         "{}",
