@@ -100,8 +100,11 @@ const GENERIC_WORDS: &[&str] = &[
     "venture",
     "ventures",
     "capital",
-    // How a fund describes itself: "first close above EUR 150m" and "anchor LPs" say nothing
-    // about what it backs. ("Launched" and "round" stay: launchers and artillery rounds.)
+];
+
+/// How a fund describes itself: "first close above EUR 150m" and "anchor LPs" say nothing about
+/// what it backs. ("Launched" and "round" are not here: launchers and artillery rounds.)
+const FUND_RAISING_WORDS: &[&str] = &[
     "close",
     "closed",
     "above",
@@ -157,8 +160,13 @@ const GENERIC_WORDS: &[&str] = &[
     "indirectly",
     "via",
     "behalf",
-    // Places: where a fund invests is read from its thesis and shown as the country check;
-    // "Finnish" in a fund's text and "a Finnish airport" in a founder's are not a fit.
+];
+
+/// Places: where a fund invests is read from its thesis and shown as the country check, so
+/// "Finnish" in a fund's text and "a Finnish airport" in a founder's are not a fit. Written out
+/// rather than taken from the ISO country list, whose names include everyday words ("Jersey",
+/// "Chad", "Guinea"); "Polish" is left out, its stem is the one of "polishing" a surface.
+const PLACE_WORDS: &[&str] = &[
     "austria",
     "austrian",
     "belgium",
@@ -247,6 +255,8 @@ const MIN_DOCUMENTS_FOR_SHARE: u64 = 20;
 static GENERIC_TERMS: LazyLock<BTreeSet<String>> = LazyLock::new(|| {
     GENERIC_WORDS
         .iter()
+        .chain(FUND_RAISING_WORDS)
+        .chain(PLACE_WORDS)
         .flat_map(|w| terms_without_synonyms(w))
         .collect()
 });
@@ -260,15 +270,14 @@ pub fn is_generic(term: &str) -> bool {
 /// and, once the index holds enough documents to tell, in at most half of them (counted in
 /// whichever of `fields` holds it most).
 pub fn significant_terms(searcher: &Searcher, fields: &[Field], terms: &[String]) -> Vec<String> {
-    let judge_share = searcher.num_docs() >= MIN_DOCUMENTS_FOR_SHARE;
-    let documents = searcher.num_docs().max(1) as f64;
-    terms
-        .iter()
-        .filter(|t| !is_generic(t))
+    let wanted = terms.iter().filter(|t| !is_generic(t)).cloned();
+    let documents = searcher.num_docs();
+    if documents < MIN_DOCUMENTS_FOR_SHARE {
+        return wanted.collect();
+    }
+    let documents = documents as f64;
+    wanted
         .filter(|t| {
-            if !judge_share {
-                return true;
-            }
             let most = fields
                 .iter()
                 .map(|f| {
@@ -280,7 +289,6 @@ pub fn significant_terms(searcher: &Searcher, fields: &[Field], terms: &[String]
                 .unwrap_or(0);
             most as f64 / documents <= MAX_DOCUMENT_SHARE
         })
-        .cloned()
         .collect()
 }
 
