@@ -1081,6 +1081,41 @@ async fn matches_are_explained_by_significant_words(app: &TestApp) {
             .is_empty(),
         "places alone are no match"
     );
+    // Plain function words and how a fund describes its vehicle explain nothing either: NIF
+    // invests "indirectly through other VC funds", OTB has "EUR 279m under management", Plural
+    // is "an investment platform", and NSSIF was "patterned on In-Q-Tel", no longer "on an
+    // In-Q-Tel-like model" — none of that fits a chip start-up's words.
+    let found: Vec<serde_json::Value> = common::json(
+        founder
+            .get(app.url("/api/v1/match"))
+            .query(&[
+                (
+                    "text",
+                    "AI chip platform for language model inference under 10 W, made through \
+                     our own fab partner",
+                ),
+                ("kind", "investor"),
+                ("limit", "20"),
+            ])
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert!(
+        found.iter().any(|m| m["id"] == "INV-UK-NSSIF"),
+        "the AI and semiconductor investor is found: {found:?}"
+    );
+    for m in &found {
+        let words = m["matched_terms"].to_string().to_lowercase();
+        for incidental in ["through", "under", "platform", "model"] {
+            assert!(
+                !words.contains(incidental),
+                "{} explained by {words}",
+                m["id"]
+            );
+        }
+    }
 }
 db_test!(
     matches_name_only_significant_words,

@@ -100,6 +100,10 @@ const GENERIC_WORDS: &[&str] = &[
     "venture",
     "ventures",
     "capital",
+    // "An investment platform", "a drone platform", "a software platform": the thing itself is
+    // named by the other words.
+    "platform",
+    "platforms",
 ];
 
 /// How a fund describes itself: "first close above EUR 150m" and "anchor LPs" say nothing about
@@ -301,7 +305,7 @@ mod tests {
         for word in [
             "defence", "Small", "advanced", "directly", "early", "backing", "takes", "over",
             "faster", "tech", "ventures", "Finnish", "France", "British", "Nordic", "closed",
-            "above", "LPs",
+            "above", "LPs", "platform",
         ] {
             let term = &terms_without_synonyms(word)[0];
             assert!(is_generic(term), "{word} ({term})");
