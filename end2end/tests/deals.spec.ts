@@ -124,5 +124,5 @@ test("an investor writes its thesis; a wrong ticket is named, and the deal flow 
   await expect(page.getByText("Ranked against your organisation's thesis")).toBeVisible();
   const first = page.getByTestId("fit").first();
   await expect(first).toContainText("(FI)");
-  await expect(first).toContainText("Finland is the fund's home market");
+  await expect(first).toContainText("Finland is in the fund's countries: its home market");
 });

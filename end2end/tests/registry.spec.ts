@@ -75,7 +75,7 @@ test("a founder registers the company and a technology at TRL 5 and sees it list
   await expect(card).toContainText("Deadline");
   // Every call in the catalogue has closed: the ones that come back say when to prepare.
   const recurring = matches.getByTestId("recurring").first().getByTestId("match").first();
-  await expect(recurring).toContainText("Recurs");
+  await expect(recurring).toContainText("Next call — recurs — prepare for the next call");
   await expect(recurring).toContainText("expected around");
 
   await open(page, info, "/technologies");

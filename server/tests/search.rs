@@ -595,7 +595,10 @@ async fn the_match_api_ranks_investors_by_thesis(app: &TestApp) {
         .expect("the Finnish fund is listed");
     let country = check(tesi, "Country").unwrap();
     assert_eq!(country["passed"], true);
-    assert!(country["detail"].as_str().unwrap().contains("home market"));
+    assert!(country["detail"]
+        .as_str()
+        .unwrap()
+        .contains("Finland is in the fund's countries: its home market"));
     assert_eq!(check(tesi, "Areas").unwrap()["passed"], true);
     assert!(check(tesi, "Stage").is_some());
     let nif = results
@@ -890,7 +893,7 @@ async fn opportunities_and_theses_find_fitting_technologies(app: &TestApp) {
         let recurs = m
             .checks
             .iter()
-            .find(|c| c.name == "Recurs")
+            .find(|c| c.name == "Next call")
             .expect("a recurs check");
         assert_eq!(recurs.passed, Some(true));
         assert!(recurs.detail.contains("expected around"), "{recurs:?}");

@@ -104,7 +104,7 @@ pub fn trl_fit(trl: Option<Trl>, min: Option<Trl>, max: Option<Trl>) -> (f32, Ch
         (Some(a), Some(b)) => format!("{}–{}", a.get(), b.get()),
         (Some(a), None) => format!("{} or more", a.get()),
         (None, Some(b)) => format!("up to {}", b.get()),
-        (None, None) => return (1.0, Check::passed("TRL fit", "no TRL window")),
+        (None, None) => return (1.0, Check::passed("TRL fit", "any TRL (no window set)")),
     };
     let Some(trl) = trl else {
         return (
@@ -292,7 +292,7 @@ pub fn match_opportunities(
                     if !r.is_open(options.today) && !open_series.contains(&series) =>
                 {
                     if !seen_series.contains(&series) {
-                        let next = Check::passed("Recurs", &recurrence.describe(options.today));
+                        let next = Check::passed("Next call", &recurrence.describe(options.today));
                         m.reasons.push(next.describe());
                         m.checks.push(next);
                         seen_series.push(series);

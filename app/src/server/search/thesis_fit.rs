@@ -233,11 +233,15 @@ fn fit_with(company: Company<'_>, thesis: &InvestorThesis, w: &Weights, explain:
             checks.add(|| Check::unknown("Country", "no country given"));
             1.0
         }
-        (Some(_), None) => {
+        (Some(c), None) => {
             checks.add(|| {
                 Check::passed(
                     "Country",
-                    &format!("invests anywhere{}", TrackRecord::describe(record)),
+                    &format!(
+                        "{} is in the fund's countries: it invests anywhere{}",
+                        c.name(),
+                        TrackRecord::describe(record)
+                    ),
                 )
             });
             w.anywhere
@@ -261,9 +265,12 @@ fn fit_with(company: Company<'_>, thesis: &InvestorThesis, w: &Weights, explain:
                 structural_match = true;
                 checks.add(|| {
                     let claim = if n == 1 {
-                        format!("{} is the fund's home market", c.name())
+                        format!("{} is in the fund's countries: its home market", c.name())
                     } else {
-                        format!("{} is one of the fund's {n} focus countries", c.name())
+                        format!(
+                            "{} is in the fund's countries: one of its {n} focus countries",
+                            c.name()
+                        )
                     };
                     Check::passed(
                         "Country",
@@ -277,7 +284,7 @@ fn fit_with(company: Company<'_>, thesis: &InvestorThesis, w: &Weights, explain:
                     Check::passed(
                         "Country",
                         &format!(
-                            "{} is within where the fund invests ({}){}",
+                            "{} is in the fund's countries: within where it invests ({}){}",
                             c.name(),
                             thesis.geography(),
                             TrackRecord::describe(record)
