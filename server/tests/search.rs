@@ -1051,33 +1051,40 @@ async fn matches_are_explained_by_significant_words(app: &TestApp) {
             .is_empty(),
         "generic words alone are no match"
     );
+    // The investors for `text` include `fund`, and none is explained by a word of `incidental`.
+    let investors_not_explained_by =
+        |text: &'static str, fund: &'static str, incidental: &'static [&'static str]| {
+            let founder = founder.clone();
+            async move {
+                let found: Vec<serde_json::Value> = common::json(
+                    founder
+                        .get(app.url("/api/v1/match"))
+                        .query(&[("text", text), ("kind", "investor"), ("limit", "20")])
+                        .send()
+                        .await
+                        .unwrap(),
+                )
+                .await;
+                assert!(
+                    found.iter().any(|m| m["id"] == fund),
+                    "{fund} is found for {text:?}: {found:?}"
+                );
+                for m in &found {
+                    let words = m["matched_terms"].to_string().to_lowercase();
+                    for word in incidental {
+                        assert!(!words.contains(word), "{} explained by {words}", m["id"]);
+                    }
+                }
+            }
+        };
     // Where a fund invests is its country check, not a shared word: "a Finnish airport" does
     // not explain Tesi ("Finnish state-owned investor"), and places alone match nothing.
-    let found: Vec<serde_json::Value> = common::json(
-        founder
-            .get(app.url("/api/v1/match"))
-            .query(&[
-                ("text", "Counter-drone radar tested at a Finnish airport"),
-                ("kind", "investor"),
-                ("limit", "20"),
-            ])
-            .send()
-            .await
-            .unwrap(),
+    investors_not_explained_by(
+        "Counter-drone radar tested at a Finnish airport",
+        "INV-EXPEDITIONS",
+        &["finnish"],
     )
     .await;
-    assert!(
-        found.iter().any(|m| m["id"] == "INV-EXPEDITIONS"),
-        "the counter-drone investor is found: {found:?}"
-    );
-    for m in &found {
-        let words = m["matched_terms"].to_string().to_lowercase();
-        assert!(
-            !words.contains("finnish"),
-            "{} explained by {words}",
-            m["id"]
-        );
-    }
     assert!(
         matches("Finnish, Swedish and Norwegian, from Finland to France")
             .await
@@ -1088,37 +1095,13 @@ async fn matches_are_explained_by_significant_words(app: &TestApp) {
     // invests "indirectly through other VC funds", OTB has "EUR 279m under management", Plural
     // is "an investment platform", and NSSIF was "patterned on In-Q-Tel", no longer "on an
     // In-Q-Tel-like model" — none of that fits a chip start-up's words.
-    let found: Vec<serde_json::Value> = common::json(
-        founder
-            .get(app.url("/api/v1/match"))
-            .query(&[
-                (
-                    "text",
-                    "AI chip platform for language model inference under 10 W, made through \
-                     our own fab partner",
-                ),
-                ("kind", "investor"),
-                ("limit", "20"),
-            ])
-            .send()
-            .await
-            .unwrap(),
+    investors_not_explained_by(
+        "AI chip platform for language model inference under 10 W, made through our own fab \
+         partner",
+        "INV-UK-NSSIF",
+        &["through", "under", "platform", "model"],
     )
     .await;
-    assert!(
-        found.iter().any(|m| m["id"] == "INV-UK-NSSIF"),
-        "the AI and semiconductor investor is found: {found:?}"
-    );
-    for m in &found {
-        let words = m["matched_terms"].to_string().to_lowercase();
-        for incidental in ["through", "under", "platform", "model"] {
-            assert!(
-                !words.contains(incidental),
-                "{} explained by {words}",
-                m["id"]
-            );
-        }
-    }
 }
 db_test!(
     matches_name_only_significant_words,

@@ -357,10 +357,16 @@ mod tests {
         assert!(CriticalArea::mentioned_in("We maintain trucks").is_empty());
     }
 
+    fn assert_areas(cases: &[(&str, Vec<CriticalArea>)]) {
+        for (text, areas) in cases {
+            assert_eq!(&CriticalArea::mentioned_in(text), areas, "{text}");
+        }
+    }
+
     #[test]
     fn founders_everyday_words_name_their_areas() {
         use CriticalArea::*;
-        for (text, areas) in [
+        assert_areas(&[
             (
                 "Machine-learning fraud prevention for online payments",
                 vec![ArtificialIntelligence, Connectivity],
@@ -374,9 +380,7 @@ mod tests {
             ("Fibre-optic hydrophone arrays", vec![Sensing]),
             ("Fiber optic cable monitoring", vec![Sensing]),
             ("Carbon-fibre composite parts", vec![Materials]),
-        ] {
-            assert_eq!(CriticalArea::mentioned_in(text), areas, "{text}");
-        }
+        ]);
     }
 
     /// The technologies the EU's list of critical technology areas names under each area
@@ -384,7 +388,7 @@ mod tests {
     #[test]
     fn the_eu_lists_technologies_name_their_areas() {
         use CriticalArea::*;
-        for (text, areas) in [
+        assert_areas(&[
             ("Gallium nitride microchips", vec![Semiconductors]),
             // Not "electronic": in defence calls it is electronic attack and support (warfare).
             ("Electronic warfare jammers", vec![Connectivity]),
@@ -402,8 +406,6 @@ mod tests {
             ("A powered exoskeleton", vec![Robotics]),
             ("Loitering munitions", vec![Robotics]),
             ("Graphene and stealth metamaterials", vec![Materials]),
-        ] {
-            assert_eq!(CriticalArea::mentioned_in(text), areas, "{text}");
-        }
+        ]);
     }
 }
