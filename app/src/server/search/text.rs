@@ -72,8 +72,8 @@ const STOP_WORDS: &[&str] = &[
     "technologies",
     "solution",
     "solutions",
-    // Function words: "indirectly through other funds" and "an orbital vehicle that takes
-    // satellites through", or "EUR 279m under management" and "under ice", share no meaning.
+    // Function words: a fund investing "indirectly through other VC funds" or holding "EUR 279m
+    // under management" shares no meaning with a founder's "through the canopy" or "under ice".
     "about",
     "after",
     "against",
