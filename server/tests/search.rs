@@ -611,6 +611,20 @@ async fn the_match_api_ranks_investors_by_thesis(app: &TestApp) {
         results.iter().all(|m| m["id"] != "INV-FR-DEFINVEST"),
         "a fund investing in France only cannot invest in a Finnish company"
     );
+    // A fund invests all year: no "rolling — no deadline" on its card.
+    assert!(
+        results.iter().all(|m| check(m, "Deadline").is_none()),
+        "{results:?}"
+    );
+    // A fund listed for its thesis alone says so instead of an empty "matched".
+    let thesis_only = results
+        .iter()
+        .find(|m| m["matched_terms"].as_array().unwrap().is_empty())
+        .expect("a fund shares no word with the text and is listed for its thesis");
+    assert_eq!(
+        thesis_only["reasons"][0],
+        "matched: no shared word (listed for its thesis and portfolio)"
+    );
     for (query, field) in [
         ("areas=space,cyber", "areas"),
         ("funding_sought_eur=99999999999999", "funding_sought_eur"),

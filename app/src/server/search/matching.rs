@@ -434,7 +434,14 @@ fn rank_investors(
                         .and_then(|p| p.closest.as_ref())
                         .and_then(portfolio_check),
                 );
-                checks.push(deadline_check(r, options.today));
+                // A fund invests all year: its deadline says something only when it has one,
+                // has closed, or has not opened yet.
+                if r.deadline.is_some()
+                    || !r.is_open(options.today)
+                    || r.forthcoming_on(options.today).is_some()
+                {
+                    checks.push(deadline_check(r, options.today));
+                }
                 let mut reasons = vec![
                     "matched: —".to_owned(),
                     format!(
@@ -600,7 +607,9 @@ fn describe_text(
     if let Some(first) = m.reasons.first_mut() {
         *first = format!(
             "matched: {}",
-            if matched.is_empty() {
+            if matched.is_empty() && r.kind == OpportunityKind::Investor {
+                "no shared word (listed for its thesis and portfolio)".to_owned()
+            } else if matched.is_empty() {
                 "—".to_owned()
             } else {
                 matched.join(", ")
