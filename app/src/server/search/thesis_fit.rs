@@ -264,11 +264,18 @@ fn fit_with(company: Company<'_>, thesis: &InvestorThesis, w: &Weights, explain:
             Some(n) => {
                 structural_match = true;
                 checks.add(|| {
+                    // A stated focus, or a geography small enough to count as one (NIF's
+                    // 24 member countries are where it invests, not a focus it chose).
                     let claim = if n == 1 {
                         format!("{} is in the fund's countries: its home market", c.name())
-                    } else {
+                    } else if thesis.focus_countries.contains(c) {
                         format!(
                             "{} is in the fund's countries: one of its {n} focus countries",
+                            c.name()
+                        )
+                    } else {
+                        format!(
+                            "{} is in the fund's countries: one of the {n} countries it invests in",
                             c.name()
                         )
                     };
@@ -518,6 +525,25 @@ mod tests {
         );
         assert!(abroad.excluded);
         assert_eq!(abroad.checks[0].passed, Some(false));
+
+        // The card says which: a home market, a focus the fund chose, or where it invests.
+        let country_check = |t: &InvestorThesis| {
+            fit(company, t, &Weights::default()).checks[0]
+                .detail
+                .clone()
+        };
+        assert_eq!(
+            country_check(&national),
+            "Finland is in the fund's countries: its home market"
+        );
+        assert_eq!(
+            country_check(&broad),
+            "Finland is in the fund's countries: one of the 9 countries it invests in"
+        );
+        assert_eq!(
+            country_check(&thesis(&["FI", "SE", "DE"], &["FI", "SE"], &[])),
+            "Finland is in the fund's countries: one of its 2 focus countries"
+        );
     }
 
     #[test]
