@@ -125,4 +125,7 @@ test("an investor writes its thesis; a wrong ticket is named, and the deal flow 
   const first = page.getByTestId("fit").first();
   await expect(first).toContainText("(FI)");
   await expect(first).toContainText("Finland is in the fund's countries: its home market");
+  // The thesis judges the TRL by the round it fits, not by a bare TRL window.
+  await expect(first).toContainText("Stage");
+  await expect(first).not.toContainText("TRL fit");
 });

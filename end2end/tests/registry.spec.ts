@@ -73,6 +73,11 @@ test("a founder registers the company and a technology at TRL 5 and sees it list
   await expect(card).toContainText("TRL fit");
   await expect(card).toContainText("Country");
   await expect(card).toContainText("Deadline");
+  // A fund's card judges the TRL by its thesis and has no deadline to report.
+  const fund = matches.getByRole("region", { name: "Investors", exact: true }).getByTestId("match").first();
+  await expect(fund).toContainText("Country");
+  await expect(fund).not.toContainText("TRL fit");
+  await expect(fund).not.toContainText("rolling");
   // Every call in the catalogue has closed: the ones that come back say when to prepare.
   const recurring = matches.getByTestId("recurring").first().getByTestId("match").first();
   await expect(recurring).toContainText("Next call — recurs — prepare for the next call");

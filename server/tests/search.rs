@@ -864,6 +864,9 @@ async fn opportunities_and_theses_find_fitting_technologies(app: &TestApp) {
             .unwrap_or_else(|| panic!("a country check on {:?}", fit.technology.title));
         assert_eq!(fit.eligible, country.passed != Some(false), "{fit:?}");
         assert!(fit.checks.iter().any(|c| c.name == "Areas"), "{fit:?}");
+        // The thesis judges the TRL (stage, TRL band): no bare "TRL fit" beside it.
+        assert!(fit.trl_fit.is_none(), "{fit:?}");
+        assert!(fit.checks.iter().any(|c| c.name == "Stage"), "{fit:?}");
         if fit.technology.country == "NL" {
             assert!(country.detail.contains("home market"), "{country:?}");
         }

@@ -156,7 +156,8 @@ pub struct TechnologyFit {
     pub eligible: bool,
     pub matched_terms: Vec<String>,
     pub snippet: Vec<Segment>,
-    pub trl_fit: Check,
+    /// `None` in a thesis's deal flow: its checks judge the TRL.
+    pub trl_fit: Option<Check>,
     pub checks: Vec<Check>,
 }
 

@@ -767,7 +767,9 @@ pub struct TechFit {
     pub eligible: bool,
     pub matched_terms: Vec<String>,
     pub snippet: Vec<crate::api::search::Segment>,
-    pub trl_fit: Check,
+    /// The TRL against an opportunity's window; `None` for a thesis's deal flow, whose checks
+    /// judge the TRL (stage for the TRL, TRL band).
+    pub trl_fit: Option<Check>,
     pub checks: Vec<Check>,
 }
 
@@ -927,7 +929,6 @@ fn technologies_fitting(
                     &weights,
                 );
                 let text = if best > 0.0 { bm25 / best } else { 0.0 };
-                let trl_check = trl_fit(trl, thesis.trl_min, thesis.trl_max).1;
                 let mut checks = fit.checks;
                 checks.extend(
                     backed
@@ -939,14 +940,14 @@ fn technologies_fitting(
                     weights.text * text + fit.points,
                     !fit.excluded,
                     checks,
-                    trl_check,
+                    None,
                 )
             }
             None => {
                 let (factor, trl_check) = trl_fit(trl, r.trl_min, r.trl_max);
                 let checks = vec![country_check(country.as_ref(), &r.eligible_countries)];
                 let eligible = checks.iter().all(|c| c.passed != Some(false));
-                (bm25 * factor, eligible, checks, trl_check)
+                (bm25 * factor, eligible, checks, Some(trl_check))
             }
         };
         fits.push(TechFit {

@@ -72,7 +72,12 @@ fn MatchCard(
     /// The founder's technology: EDF cards offer "Build a consortium" for it.
     build_for: Option<i64>,
 ) -> impl IntoView {
-    let mut checks = vec![m.trl_fit.clone()];
+    // A fund's TRL is judged by its thesis (stage for the TRL, TRL band), which its checks
+    // carry; its bare "TRL fit" would only repeat them or say "any TRL".
+    let mut checks: Vec<_> = (m.kind != OpportunityKind::Investor)
+        .then(|| m.trl_fit.clone())
+        .into_iter()
+        .collect();
     checks.extend(m.checks.clone());
     let build = build_for
         .filter(|_| m.kind == OpportunityKind::EdfCall)
@@ -143,7 +148,7 @@ pub fn TechnologyFitList(fits: Vec<crate::api::matching::TechnologyFit>) -> impl
     view! {
         <ol class="result-list">
             {fits.into_iter().map(|f| {
-                let mut checks = vec![f.trl_fit.clone()];
+                let mut checks: Vec<_> = f.trl_fit.clone().into_iter().collect();
                 checks.extend(f.checks.clone());
                 let t = f.technology;
                 view! {
