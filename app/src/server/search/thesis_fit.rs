@@ -264,8 +264,9 @@ fn fit_with(company: Company<'_>, thesis: &InvestorThesis, w: &Weights, explain:
             Some(n) => {
                 structural_match = true;
                 checks.add(|| {
-                    // A stated focus, or a geography small enough to count as one (NIF's
-                    // 24 member countries are where it invests, not a focus it chose).
+                    // A focus the fund chose, or (none stated) the countries it invests in,
+                    // over which its thesis is spread: NIF's 24 member countries are not a
+                    // focus it chose.
                     let claim = if n == 1 {
                         format!("{} is in the fund's countries: its home market", c.name())
                     } else if thesis.focus_countries.contains(c) {
