@@ -351,7 +351,11 @@ fn fit_with(company: Company<'_>, thesis: &InvestorThesis, w: &Weights, explain:
     let evidence = company.backed + w.thesis_companies * declared * area_exponent.exp();
     points += w.evidence * evidence.max(EVIDENCE_FLOOR).ln();
 
-    // Stage for the TRL, and the TRL band.
+    // Stage for the TRL, and the TRL band. A thesis naming neither takes any: the card says
+    // so, as the fund's word on the TRL.
+    if thesis.stages.is_empty() && thesis.trl_band().is_none() {
+        checks.add(|| Check::passed("Stage", "any stage or TRL (the thesis names none)"));
+    }
     if let Some(trl) = company.trl {
         let usual = Stage::for_trl(trl);
         if !thesis.stages.is_empty() {
@@ -545,6 +549,43 @@ mod tests {
             country_check(&thesis(&["FI", "SE", "DE"], &["FI", "SE"], &[])),
             "Finland is in the fund's countries: one of its 2 focus countries"
         );
+    }
+
+    #[test]
+    fn a_thesis_naming_no_stage_or_trl_band_says_it_takes_any() {
+        let open = InvestorThesis::from_raw(&RawThesis {
+            countries: vec!["FI".to_owned()],
+            ..Default::default()
+        })
+        .unwrap();
+        let c = fi();
+        let checks = fit(
+            Company {
+                country: Some(&c),
+                trl: Trl::try_from(6).ok(),
+                ..Default::default()
+            },
+            &open,
+            &Weights::default(),
+        )
+        .checks;
+        let stage = checks.iter().find(|c| c.name == "Stage").unwrap();
+        assert_eq!(stage.passed, Some(true));
+        assert_eq!(stage.detail, "any stage or TRL (the thesis names none)");
+        // A thesis with stages judges the TRL by them instead.
+        let staged = fit(
+            Company {
+                country: Some(&c),
+                trl: Trl::try_from(6).ok(),
+                ..Default::default()
+            },
+            &thesis(&["FI"], &[], &[]),
+            &Weights::default(),
+        )
+        .checks;
+        assert!(staged
+            .iter()
+            .any(|c| c.name == "Stage" && c.detail.starts_with("TRL 6")));
     }
 
     #[test]
