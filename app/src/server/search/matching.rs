@@ -150,6 +150,11 @@ fn country_check(country: Option<&CountryCode>, eligible: &[CountryCode]) -> Che
     }
 }
 
+/// Open, with no deadline and nothing still to open: what `deadline_check` calls "rolling".
+fn is_rolling(r: &OpportunityRecord, today: NaiveDate) -> bool {
+    r.deadline.is_none() && r.is_open(today) && r.forthcoming_on(today).is_none()
+}
+
 fn deadline_check(r: &OpportunityRecord, today: NaiveDate) -> Check {
     if let Some(opens) = r.forthcoming_on(today) {
         let deadline = r
@@ -436,10 +441,7 @@ fn rank_investors(
                 );
                 // A fund invests all year: its deadline says something only when it has one,
                 // has closed, or has not opened yet.
-                if r.deadline.is_some()
-                    || !r.is_open(options.today)
-                    || r.forthcoming_on(options.today).is_some()
-                {
+                if !is_rolling(r, options.today) {
                     checks.push(deadline_check(r, options.today));
                 }
                 let mut reasons = vec![
