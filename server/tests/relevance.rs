@@ -195,7 +195,7 @@ async fn the_relevance_set_keeps_recall_at_5_and_mrr_above_their_thresholds() {
             },
         ),
         (
-            "portfolio texts not compared (backed companies count by country only)",
+            "portfolio texts not compared (listed companies count nothing; thesis and text alone)",
             Tuning {
                 thesis: app::server::search::thesis_fit::Weights {
                     similarity: 0.0,
@@ -250,29 +250,30 @@ async fn the_relevance_set_keeps_recall_at_5_and_mrr_above_their_thresholds() {
     println!("{report}");
     app.finish().await;
 
-    // Floors a little under today's figures (docs/relevance.md, entries 7 to 12). On the first
+    // Floors a little under today's figures (docs/relevance.md, entries 7 to 17). On the first
     // 40 cases the thesis lifted Recall@1 from 0.17 (text alone) to 0.50, portfolio similarity
     // (each case left out of the portfolios) to 0.57, synonym phrases and the area mismatch to
     // 0.60, MRR to 0.720. Entry 11 grew the set to 49 cases and the funds' published
     // portfolios (0.49 / 0.646); entry 12 ranks by the evidence that a fund backs a company
     // like this one where it is (thesis and list in one kernel estimate): Recall@1 0.61, MRR
     // 0.739. Entry 16 applied a round data set whole, to the portfolios and as 21 new cases:
-    // 70 cases, Recall@1 0.51, Recall@5 0.74, MRR 0.642. The floors rise as the ranking does;
-    // they were lowered only when the set grew (entries 11 and 16).
+    // 70 cases, Recall@1 0.51, Recall@5 0.74, MRR 0.642. Entry 17: a listed company unlike
+    // this one counts nothing: Recall@1 0.54, Recall@5 0.84, MRR 0.668. The floors rise as the
+    // ranking does; they were lowered only when the set grew (entries 11 and 16).
     let n = portfolio_score.cases as f64;
     assert!(
-        portfolio_score.at1 as f64 / n >= 0.49,
-        "investors from portfolios: Recall@1 {:.2} fell below 0.49",
+        portfolio_score.at1 as f64 / n >= 0.52,
+        "investors from portfolios: Recall@1 {:.2} fell below 0.52",
         portfolio_score.at1 as f64 / n
     );
     assert!(
-        portfolio_score.reciprocal / n >= 0.62,
-        "investors from portfolios: MRR {:.3} fell below 0.62",
+        portfolio_score.reciprocal / n >= 0.65,
+        "investors from portfolios: MRR {:.3} fell below 0.65",
         portfolio_score.reciprocal / n
     );
     assert!(
-        portfolio_score.at5 as f64 / n >= 0.72,
-        "investors from portfolios: Recall@5 {:.2} fell below 0.72",
+        portfolio_score.at5 as f64 / n >= 0.81,
+        "investors from portfolios: Recall@5 {:.2} fell below 0.81",
         portfolio_score.at5 as f64 / n
     );
     for (kind, s) in default_scores {

@@ -189,24 +189,22 @@ impl Portfolios {
             _ => &[],
         };
         let here = |c: &Backed| country.is_some_and(|here| &c.country == here);
-        // Every listed company of the funds in scope counts as one sharing no word, by where
-        // it is...
+        // Every listed company of the funds in scope is counted by where it is (the card's
+        // track record); only those sharing a word add evidence (below).
         let mut weighed: Vec<Weighed> = (0..self.funds.len())
             .map(|fund| {
                 if !in_scope(fund) {
                     return Weighed::default();
                 }
-                let listed = self.listed[fund];
                 let there = country.map_or(0, |c| {
                     self.by_country[fund].get(c).copied().unwrap_or_default()
                 });
                 Weighed {
-                    evidence: there as f32 * w.backed_company(0.0, true)
-                        + (listed - there) as f32 * w.backed_company(0.0, false),
+                    evidence: 0.0,
                     closest: None,
                     record: TrackRecord {
                         here: there,
-                        backed: listed,
+                        backed: self.listed[fund],
                     },
                 }
             })
@@ -214,13 +212,12 @@ impl Portfolios {
         for &i in held_out {
             let c = &self.companies[i];
             let fund = &mut weighed[c.fund];
-            fund.evidence -= w.backed_company(0.0, here(c));
             fund.record.backed -= 1;
             if here(c) {
                 fund.record.here -= 1;
             }
         }
-        // ...then those sharing words count for their similarity, in company order (so equal
+        // Those sharing words count for their similarity, in company order (so equal
         // similarities name the same closest company on every request).
         let mut shared = vec![0.0_f32; self.companies.len()];
         let mut touched = Vec::new();
@@ -248,8 +245,7 @@ impl Portfolios {
                 continue;
             }
             let similarity = shared[i] / (query_norm * c.norm);
-            weighed[c.fund].evidence +=
-                w.backed_company(similarity, here(c)) - w.backed_company(0.0, here(c));
+            weighed[c.fund].evidence += w.backed_company(similarity, here(c));
             if closest[c.fund].is_none_or(|(_, best)| similarity > best) {
                 closest[c.fund] = Some((i, similarity));
             }
@@ -370,7 +366,8 @@ mod tests {
             .weigh(terms(text), Some(&fr), Some("SILICONIA"), &w)
             .contains_key("CHIPS"));
 
-        // Evidence: each backed company counts, more when alike, more in the same country.
+        // Evidence: each backed company counts for how alike it is, less abroad; one sharing
+        // no word counts nothing, however many a fund lists.
         let evidence = |country: Option<&CountryCode>, held_out: Option<&str>| {
             portfolios
                 .weigh(terms(text), country, held_out, &w)
@@ -379,13 +376,12 @@ mod tests {
                 .collect::<HashMap<_, _>>()
         };
         let here = evidence(Some(&fr), None);
-        let unlike_here = w.backed_company(0.0, true);
-        assert!(here["SPACE"] > 2.0 * unlike_here, "{here:?}");
-        assert!((here["CHIPS"] - unlike_here).abs() < 1e-5, "{here:?}");
+        assert!(here["SPACE"] > 1.0, "{here:?}");
+        assert_eq!(here["CHIPS"], 0.0, "{here:?}");
         let abroad = evidence(Some(&de), None);
-        assert!(abroad["SPACE"] < here["SPACE"] * w.elsewhere * 1.01);
+        assert!((abroad["SPACE"] - here["SPACE"] * w.elsewhere).abs() < 1e-5);
         let without = evidence(Some(&fr), Some("orbit watch"));
-        assert!(without["SPACE"] < here["SPACE"] - unlike_here);
+        assert!(without["SPACE"] > 0.0 && without["SPACE"] < here["SPACE"] / 2.0);
         let unknown = evidence(None, None);
         assert!((unknown["SPACE"] - abroad["SPACE"]).abs() < 1e-5);
         let one = portfolios.weigh_one("SPACE", text, Some(&fr), &w).unwrap();

@@ -6,8 +6,11 @@
 //! company like this one, where this one is (a kernel estimate over what it backed):
 //!
 //! - each company the fund lists as backed counts e^(`Weights::similarity` × the cosine
-//!   similarity of the two descriptions), times `Weights::elsewhere` when it is in another
-//!   country — a fund that backed a similar company here is the strongest sign;
+//!   similarity of the two descriptions) − 1, times `Weights::elsewhere` when it is in another
+//!   country — a fund that backed a similar company here is the strongest sign, and a backed
+//!   company sharing no significant word with this one counts nothing (how many unlike
+//!   companies a fund lists says more about how completely its list is published than about
+//!   this company: docs/relevance.md, entry 17);
 //! - the declared thesis counts as `Weights::thesis_companies` companies spread over where the
 //!   fund invests: all of them in its home market, 1 ÷ √n in each of n focus countries,
 //!   `Weights::in_geography` within a wider geography, `Weights::anywhere` for a fund that
@@ -16,7 +19,7 @@
 //!   and less when it names others only (`Weights::area_miss`);
 //!
 //! so a national fund with no list outranks a broad one at home, and a fund that names 24
-//! countries but backed mostly British companies counts as nearly at home in Britain. Points
+//! countries but backed companies like this one in its country counts as nearly at home. Points
 //! added after the log: stage (± `Weights::stage` when a round the TRL usually raises is (not)
 //! among its stages), TRL band and ticket (± `Weights::trl_band`, ± `Weights::ticket`), and
 //! `Weights::through_funds` for a fund-of-funds that invests only through other funds.
@@ -35,7 +38,8 @@ pub struct Weights {
     pub text: f32,
     /// Times the log of the evidence (thesis and portfolio); 0 ranks by text alone.
     pub evidence: f32,
-    /// How many backed companies the declared thesis counts as.
+    /// What the declared thesis counts for, in backed companies that count 1 each (at the
+    /// default `similarity`, companies about 0.17 alike: e^(4 × 0.17) − 1 ≈ 1).
     pub thesis_companies: f32,
     /// The thesis's share in a country within the fund's wider geography (not a focus).
     pub in_geography: f32,
@@ -90,13 +94,13 @@ impl Weights {
         }
     }
 
-    /// What one backed company counts for: e^(similarity × `similarity`), times `elsewhere`
-    /// unless it is in the company's country. When that country is not known, every backed
-    /// company counts as elsewhere and the thesis as whole, so the funds that list the most
-    /// companies do not drown the text.
+    /// What one backed company counts for: e^(similarity × `similarity`) − 1 (nothing for one
+    /// sharing no significant word), times `elsewhere` unless it is in the company's country.
+    /// When that country is not known, every backed company counts as elsewhere and the
+    /// thesis as whole, so the funds that list the most companies do not drown the text.
     pub fn backed_company(&self, similarity: f32, here: bool) -> f32 {
         let place = if here { 1.0 } else { self.elsewhere };
-        (self.similarity * similarity).exp() * place
+        (self.similarity * similarity).exp_m1() * place
     }
 }
 
@@ -691,10 +695,10 @@ mod tests {
         let declared = at(None, 0.0, &alliance).points;
         let home = at(None, 0.0, &national).points;
         assert!(home > declared + 1.0, "{home} vs {declared}");
-        // Backed mostly British companies: nearly at home in Britain, and says so.
+        // Backed British companies like this one: nearly at home in Britain, and says so.
         let mostly_here = at(
             Some(TrackRecord { here: 4, backed: 6 }),
-            listed(4, 2, 0.0),
+            listed(4, 2, 0.3),
             &alliance,
         );
         assert!(
@@ -713,13 +717,27 @@ mod tests {
             TrackRecord::describe(Some(TrackRecord { here: 0, backed: 6 })),
             ""
         );
-        // Backed only abroad: barely moves from what it declares.
-        let never_here = at(
-            Some(TrackRecord { here: 0, backed: 6 }),
-            listed(0, 6, 0.0),
+        // Backed British companies unlike this one: the list says nothing about it, so the
+        // fund counts as it declares (how many it lists is how fully its list is published).
+        let unlike_here = at(
+            Some(TrackRecord { here: 4, backed: 6 }),
+            listed(4, 2, 0.0),
             &alliance,
         );
-        assert!(never_here.points - declared < 0.3, "{}", never_here.points);
+        assert!((unlike_here.points - declared).abs() < 1e-5);
+        // Backed as many like companies, all abroad: far less than here.
+        let never_here = at(
+            Some(TrackRecord { here: 0, backed: 6 }),
+            listed(0, 6, 0.3),
+            &alliance,
+        );
+        assert!(
+            never_here.points > declared
+                && never_here.points - declared < (mostly_here.points - declared) / 2.0,
+            "{} vs {declared} and {}",
+            never_here.points,
+            mostly_here.points
+        );
         // A company like one it backed here counts more than an unlike one.
         let alike = at(
             Some(TrackRecord { here: 1, backed: 6 }),
