@@ -41,7 +41,9 @@ pub struct Weights {
     /// What the declared thesis counts for, in backed companies that count 1 each (at the
     /// default `similarity`, companies about 0.17 alike: e^(4 × 0.17) − 1 ≈ 1).
     pub thesis_companies: f32,
-    /// The thesis's share in a country within the fund's wider geography (not a focus).
+    /// The thesis's share in a country within the fund's wider geography (not a focus). As
+    /// small as `anywhere` by default: to a European founder, "invests across Europe" says
+    /// no more than "invests anywhere" (docs/relevance.md, entry 17).
     pub in_geography: f32,
     /// The thesis's share in any one country for a fund that names none.
     pub anywhere: f32,
@@ -66,12 +68,12 @@ impl Default for Weights {
             text: 1.0,
             evidence: 1.0,
             thesis_companies: 6.0,
-            in_geography: 0.1,
+            in_geography: 0.05,
             anywhere: 0.05,
             similarity: 4.0,
             elsewhere: 0.05,
             area: 0.5,
-            area_miss: -0.5,
+            area_miss: -1.0,
             stage: 0.3,
             trl_band: 0.2,
             ticket: 0.2,
