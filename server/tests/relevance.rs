@@ -259,22 +259,23 @@ async fn the_relevance_set_keeps_recall_at_5_and_mrr_above_their_thresholds() {
     // 0.739. Entry 16 applied a round data set whole, to the portfolios and as 21 new cases:
     // 70 cases, Recall@1 0.51, Recall@5 0.74, MRR 0.642. Entry 17: a listed company unlike
     // this one counts nothing, a wider geography as little as none, a fund outside the
-    // company's areas less: Recall@1 0.56, Recall@5 0.86, MRR 0.681. The floors rise as the
-    // ranking does; they were lowered only when the set grew (entries 11 and 16).
+    // company's areas less, a synonym group once: Recall@1 0.57, Recall@5 0.87, MRR 0.692.
+    // The floors rise as the ranking does; they were lowered only when the set grew (entries
+    // 11 and 16).
     let n = portfolio_score.cases as f64;
     assert!(
-        portfolio_score.at1 as f64 / n >= 0.54,
-        "investors from portfolios: Recall@1 {:.2} fell below 0.54",
+        portfolio_score.at1 as f64 / n >= 0.55,
+        "investors from portfolios: Recall@1 {:.2} fell below 0.55",
         portfolio_score.at1 as f64 / n
     );
     assert!(
-        portfolio_score.reciprocal / n >= 0.66,
-        "investors from portfolios: MRR {:.3} fell below 0.66",
+        portfolio_score.reciprocal / n >= 0.67,
+        "investors from portfolios: MRR {:.3} fell below 0.67",
         portfolio_score.reciprocal / n
     );
     assert!(
-        portfolio_score.at5 as f64 / n >= 0.83,
-        "investors from portfolios: Recall@5 {:.2} fell below 0.83",
+        portfolio_score.at5 as f64 / n >= 0.85,
+        "investors from portfolios: Recall@5 {:.2} fell below 0.85",
         portfolio_score.at5 as f64 / n
     );
     for (kind, s) in default_scores {

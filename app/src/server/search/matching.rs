@@ -382,9 +382,8 @@ fn rank_investors(
         track_record: None,
         backed: 0.0,
     };
-    // The applicant's words as the query already has them (with synonyms when tuned so).
     let portfolios = catalogue.portfolios.weigh(
-        weighted.term_names(),
+        &a.text,
         a.country.as_ref(),
         options.held_out_company.as_deref(),
         &t.thesis,

@@ -4,7 +4,7 @@
 //! shared words with a fund's own description do not show.
 
 use super::significance::is_generic;
-use super::text::terms;
+use super::text::{terms, terms_without_synonyms};
 use super::thesis_fit::{TrackRecord, Weights};
 use crate::domain::country::CountryCode;
 use crate::domain::opportunity::OpportunityRecord;
@@ -70,8 +70,20 @@ enum Scope<'a> {
     Fund(usize),
 }
 
+/// A backed company's description: its significant words with their synonyms (a "UAV"
+/// company is found by "drone").
 fn significant(text: &str) -> BTreeSet<String> {
     terms(text).into_iter().filter(|t| !is_generic(t)).collect()
+}
+
+/// The text compared with them: its own significant words only. Expanding both sides would
+/// count one concept several times over (a "drone" founder and a "UAV" company would share
+/// drone, UAV, UAS, RPAS, …) and make a synonym group outweigh the rest of the text.
+fn own_words(text: &str) -> BTreeSet<String> {
+    terms_without_synonyms(text)
+        .into_iter()
+        .filter(|t| !is_generic(t))
+        .collect()
 }
 
 impl Portfolios {
@@ -140,18 +152,17 @@ impl Portfolios {
     }
 
     /// For every investor with a portfolio, what it backed says about a company described by
-    /// `terms` (matching has them) in `country`: the evidence, the closest company and the
-    /// track record there. The company named `held_out` is left out (leave-one-out evaluation:
-    /// a case must not find itself).
+    /// `text` in `country`: the evidence, the closest company and the track record there. The
+    /// company named `held_out` is left out (leave-one-out evaluation: a case must not find
+    /// itself).
     pub fn weigh(
         &self,
-        terms: impl IntoIterator<Item = String>,
+        text: &str,
         country: Option<&CountryCode>,
         held_out: Option<&str>,
         w: &Weights,
     ) -> HashMap<&str, Weighed> {
-        let query = terms.into_iter().filter(|t| !is_generic(t)).collect();
-        self.weigh_in(&query, country, w, Scope::All { held_out })
+        self.weigh_in(&own_words(text), country, w, Scope::All { held_out })
     }
 
     /// What one investor backed says about a technology (its deal flow); `None` when it lists
@@ -164,7 +175,7 @@ impl Portfolios {
         w: &Weights,
     ) -> Option<Weighed> {
         let fund = *self.fund_index.get(investor)?;
-        self.weigh_in(&significant(text), country, w, Scope::Fund(fund))
+        self.weigh_in(&own_words(text), country, w, Scope::Fund(fund))
             .remove(investor)
     }
 
@@ -314,7 +325,7 @@ mod tests {
         let w = Weights::default();
         let closest = |held_out: Option<&str>| {
             portfolios
-                .weigh(terms(text), Some(&fr), held_out, &w)
+                .weigh(text, Some(&fr), held_out, &w)
                 .into_iter()
                 .filter_map(|(fund, weighed)| Some((fund, weighed.closest?)))
                 .collect::<HashMap<_, _>>()
@@ -327,7 +338,7 @@ mod tests {
         let without = closest(Some("orbit watch"));
         assert_eq!(without["SPACE"].name, "Launchco");
         assert!(without["SPACE"].similarity < near["SPACE"].similarity);
-        let nothing = portfolios.weigh(terms("the"), Some(&fr), None, &w);
+        let nothing = portfolios.weigh("the", Some(&fr), None, &w);
         assert!(nothing.values().all(|f| f.closest.is_none()), "{nothing:?}");
         let own = portfolios.weigh_one("SPACE", text, Some(&fr), &w).unwrap();
         assert_eq!(own.closest.unwrap().name, "Orbit Watch");
@@ -343,7 +354,7 @@ mod tests {
         // Every listed company is French here; a held-out one is not counted.
         let record = |country: &CountryCode, held_out: Option<&str>| {
             portfolios
-                .weigh(terms(text), Some(country), held_out, &w)
+                .weigh(text, Some(country), held_out, &w)
                 .into_iter()
                 .map(|(fund, weighed)| (fund, weighed.record))
                 .collect::<HashMap<_, _>>()
@@ -363,14 +374,14 @@ mod tests {
         );
         // A fund whose only listed company is left out says nothing.
         assert!(!portfolios
-            .weigh(terms(text), Some(&fr), Some("SILICONIA"), &w)
+            .weigh(text, Some(&fr), Some("SILICONIA"), &w)
             .contains_key("CHIPS"));
 
         // Evidence: each backed company counts for how alike it is, less abroad; one sharing
         // no word counts nothing, however many a fund lists.
         let evidence = |country: Option<&CountryCode>, held_out: Option<&str>| {
             portfolios
-                .weigh(terms(text), country, held_out, &w)
+                .weigh(text, country, held_out, &w)
                 .into_iter()
                 .map(|(fund, weighed)| (fund, weighed.evidence))
                 .collect::<HashMap<_, _>>()
@@ -386,5 +397,29 @@ mod tests {
         assert!((unknown["SPACE"] - abroad["SPACE"]).abs() < 1e-5);
         let one = portfolios.weigh_one("SPACE", text, Some(&fr), &w).unwrap();
         assert!((one.evidence - here["SPACE"]).abs() < 1e-5);
+    }
+
+    #[test]
+    fn a_synonym_finds_a_backed_company_but_one_concept_counts_once() {
+        let portfolios = Portfolios::from_records(&[
+            investor("AIR", &[("Skywing", "UAV airframes.")]),
+            investor("SENSORS", &[("Watchtower", "Detection radar for ports.")]),
+        ]);
+        let fr = CountryCode::parse("FR").unwrap();
+        let w = Weights::default();
+        let closest = |text: &str| {
+            portfolios
+                .weigh(text, Some(&fr), None, &w)
+                .into_iter()
+                .filter_map(|(fund, weighed)| Some((fund, weighed.closest?.similarity)))
+                .collect::<HashMap<_, _>>()
+        };
+        // "Drone" finds the UAV company (its description carries its synonyms)...
+        let near = closest("Drone detection radar for airfields.");
+        assert!(near["AIR"] > 0.0, "{near:?}");
+        // ...but the drone group is one shared concept, against two shared words: had the
+        // founder's text been expanded too, drone, drones, UAV, UAVs, UAS, RPAS, … would all
+        // have been shared, and the airframe maker would come first.
+        assert!(near["SENSORS"] > near["AIR"], "{near:?}");
     }
 }
