@@ -43,6 +43,10 @@ struct Scores {
 }
 
 impl Scores {
+    fn mrr(&self) -> f64 {
+        self.reciprocal / self.cases.max(1) as f64
+    }
+
     fn line(&self, label: &str) -> String {
         let n = self.cases.max(1) as f64;
         format!(
@@ -349,24 +353,9 @@ fn each_portfolio_case_expects_every_fund_that_lists_its_company() {
 /// the other half, against the default on that half — a setting chosen on the cases it is
 /// measured with flatters itself, this does not.
 fn grid(generation: &app::server::search::Generation, portfolio: &[Case], cases: &[Case]) {
-    let investors = |scores: Vec<(OpportunityKind, Scores)>| {
-        scores
-            .into_iter()
-            .find(|(k, _)| *k == OpportunityKind::Investor)
-            .map(|(_, s)| s)
-            .unwrap_or_default()
-    };
-    let mrr = |s: Scores| s.reciprocal / s.cases.max(1) as f64;
-    // Alternate cases, so each half holds companies of every fund and country.
-    let half = |parity: usize| -> Vec<Case> {
-        portfolio
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| i % 2 == parity)
-            .map(|(_, c)| c.clone())
-            .collect()
-    };
-    let halves = [half(0), half(1)];
+    let investors = |cases: &[Case], tuning: Tuning| investor_scores(generation, cases, tuning);
+    let mrr = |s: Scores| s.mrr();
+    let halves = halves(portfolio);
     let mut settings = Vec::new();
     for thesis_companies in [3.0, 6.0, 10.0] {
         for similarity in [0.0, 2.0, 4.0, 6.0] {
@@ -377,8 +366,8 @@ fn grid(generation: &app::server::search::Generation, portfolio: &[Case], cases:
                     tuning.thesis.similarity = similarity;
                     tuning.thesis.elsewhere = elsewhere;
                     tuning.thesis.text = text;
-                    let p = investors(evaluate(generation, portfolio, tuning));
-                    let w = investors(evaluate(generation, cases, tuning));
+                    let p = investors(portfolio, tuning);
+                    let w = investors(cases, tuning);
                     let label = format!(
                         "thesis {thesis_companies} similarity {similarity} elsewhere {elsewhere} text {text}"
                     );
@@ -387,9 +376,7 @@ fn grid(generation: &app::server::search::Generation, portfolio: &[Case], cases:
                         p.line("portfolio"),
                         w.line("written")
                     );
-                    let by_half = halves
-                        .clone()
-                        .map(|h| mrr(investors(evaluate(generation, &h, tuning))));
+                    let by_half = halves.clone().map(|h| mrr(investors(&h, tuning)));
                     settings.push((label, tuning == Tuning::default(), by_half));
                 }
             }
@@ -420,12 +407,7 @@ fn ceiling(generation: &app::server::search::Generation, portfolio: &[Case]) {
     use app::server::search::thesis_fit::Weights;
     use rand::{rngs::StdRng, Rng, SeedableRng};
 
-    let mrr = |cases: &[Case], tuning: Tuning| -> f64 {
-        evaluate(generation, cases, tuning)
-            .into_iter()
-            .find(|(k, _)| *k == OpportunityKind::Investor)
-            .map_or(0.0, |(_, s)| s.reciprocal / s.cases.max(1) as f64)
-    };
+    let mrr = |cases: &[Case], tuning: Tuning| investor_scores(generation, cases, tuning).mrr();
     // Each weight with the range it is searched in.
     type Field = fn(&mut Weights) -> &mut f32;
     let fields: [(&str, Field, f32, f32); 12] = [
@@ -462,10 +444,8 @@ fn ceiling(generation: &app::server::search::Generation, portfolio: &[Case]) {
     };
     let (all, tuned) = search(portfolio, 3000, 1);
     let at1 = |tuning: Tuning| {
-        evaluate(generation, portfolio, tuning)
-            .into_iter()
-            .find(|(k, _)| *k == OpportunityKind::Investor)
-            .map_or(0.0, |(_, s)| s.at1 as f64 / s.cases.max(1) as f64)
+        let s = investor_scores(generation, portfolio, tuning);
+        s.at1 as f64 / s.cases.max(1) as f64
     };
     println!(
         "ceiling: searched and measured on all {} cases, MRR {all:.3}, Recall@1 {:.2} (the default {:.3}, {:.2}) with {:?}",
@@ -475,15 +455,7 @@ fn ceiling(generation: &app::server::search::Generation, portfolio: &[Case]) {
         at1(Tuning::default()),
         tuned.thesis
     );
-    let half = |parity: usize| -> Vec<Case> {
-        portfolio
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| i % 2 == parity)
-            .map(|(_, c)| c.clone())
-            .collect()
-    };
-    let halves = [half(0), half(1)];
+    let halves = halves(portfolio);
     for (searched_on, measured_on) in [(0, 1), (1, 0)] {
         let (there, tuned) = search(&halves[searched_on], 1500, 2);
         println!(
@@ -492,4 +464,30 @@ fn ceiling(generation: &app::server::search::Generation, portfolio: &[Case]) {
             mrr(&halves[measured_on], Tuning::default())
         );
     }
+}
+
+/// The investor figures of `cases` under `tuning`.
+fn investor_scores(
+    generation: &app::server::search::Generation,
+    cases: &[Case],
+    tuning: Tuning,
+) -> Scores {
+    evaluate(generation, cases, tuning)
+        .into_iter()
+        .find(|(k, _)| *k == OpportunityKind::Investor)
+        .map(|(_, s)| s)
+        .unwrap_or_default()
+}
+
+/// The portfolio set in two halves of alternate cases, so each half holds companies of every
+/// fund and country: weights chosen on one are measured on the other.
+fn halves(portfolio: &[Case]) -> [Vec<Case>; 2] {
+    [0, 1].map(|parity| {
+        portfolio
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 2 == parity)
+            .map(|(_, c)| c.clone())
+            .collect()
+    })
 }
