@@ -354,7 +354,6 @@ fn each_portfolio_case_expects_every_fund_that_lists_its_company() {
 /// measured with flatters itself, this does not.
 fn grid(generation: &app::server::search::Generation, portfolio: &[Case], cases: &[Case]) {
     let investors = |cases: &[Case], tuning: Tuning| investor_scores(generation, cases, tuning);
-    let mrr = |s: Scores| s.mrr();
     let halves = halves(portfolio);
     let mut settings = Vec::new();
     for thesis_companies in [3.0, 6.0, 10.0] {
@@ -376,7 +375,7 @@ fn grid(generation: &app::server::search::Generation, portfolio: &[Case], cases:
                         p.line("portfolio"),
                         w.line("written")
                     );
-                    let by_half = halves.clone().map(|h| mrr(investors(&h, tuning)));
+                    let by_half = halves.clone().map(|h| investors(&h, tuning).mrr());
                     settings.push((label, tuning == Tuning::default(), by_half));
                 }
             }
@@ -410,19 +409,19 @@ fn ceiling(generation: &app::server::search::Generation, portfolio: &[Case]) {
     let mrr = |cases: &[Case], tuning: Tuning| investor_scores(generation, cases, tuning).mrr();
     // Each weight with the range it is searched in.
     type Field = fn(&mut Weights) -> &mut f32;
-    let fields: [(&str, Field, f32, f32); 12] = [
-        ("text", |w| &mut w.text, 0.0, 3.0),
-        ("thesis_companies", |w| &mut w.thesis_companies, 0.1, 30.0),
-        ("in_geography", |w| &mut w.in_geography, 0.001, 1.0),
-        ("anywhere", |w| &mut w.anywhere, 0.001, 1.0),
-        ("similarity", |w| &mut w.similarity, 0.0, 10.0),
-        ("elsewhere", |w| &mut w.elsewhere, 0.001, 1.0),
-        ("area", |w| &mut w.area, -1.0, 3.0),
-        ("area_miss", |w| &mut w.area_miss, -4.0, 0.5),
-        ("stage", |w| &mut w.stage, -0.5, 1.5),
-        ("trl_band", |w| &mut w.trl_band, -0.5, 1.0),
-        ("ticket", |w| &mut w.ticket, -0.5, 1.0),
-        ("through_funds", |w| &mut w.through_funds, -2.0, 0.0),
+    let fields: [(Field, f32, f32); 12] = [
+        (|w| &mut w.text, 0.0, 3.0),
+        (|w| &mut w.thesis_companies, 0.1, 30.0),
+        (|w| &mut w.in_geography, 0.001, 1.0),
+        (|w| &mut w.anywhere, 0.001, 1.0),
+        (|w| &mut w.similarity, 0.0, 10.0),
+        (|w| &mut w.elsewhere, 0.001, 1.0),
+        (|w| &mut w.area, -1.0, 3.0),
+        (|w| &mut w.area_miss, -4.0, 0.5),
+        (|w| &mut w.stage, -0.5, 1.5),
+        (|w| &mut w.trl_band, -0.5, 1.0),
+        (|w| &mut w.ticket, -0.5, 1.0),
+        (|w| &mut w.through_funds, -2.0, 0.0),
     ];
     let search = |cases: &[Case], steps: usize, seed: u64| -> (f64, Tuning) {
         let mut rng = StdRng::seed_from_u64(seed);
@@ -430,7 +429,7 @@ fn ceiling(generation: &app::server::search::Generation, portfolio: &[Case]) {
         for _ in 0..steps {
             let mut candidate = best.1;
             for _ in 0..rng.gen_range(1..=3) {
-                let (_, field, lo, hi) = fields[rng.gen_range(0..fields.len())];
+                let (field, lo, hi) = fields[rng.gen_range(0..fields.len())];
                 let value = field(&mut candidate.thesis);
                 let step: f32 = rng.gen_range(-1.0..1.0) * (hi - lo) * 0.25;
                 *value = (*value + step).clamp(lo, hi);
