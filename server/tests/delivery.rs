@@ -5,7 +5,7 @@
 mod common;
 
 use common::TestApp;
-use std::io::Read;
+use std::io::{Read, Write};
 
 async fn get(app: &TestApp, path: &str, encoding: Option<&str>) -> reqwest::Response {
     let mut request = app
@@ -35,17 +35,24 @@ async fn pages_and_json_are_compressed_when_accepted(app: &TestApp) {
         .to_lowercase()
         .contains("accept-encoding"));
     let bytes = gzipped.bytes().await.unwrap();
-    assert!(
-        bytes.len() * 3 < plain.len(),
-        "{} of {}",
-        bytes.len(),
-        plain.len()
-    );
     let mut html = String::new();
     flate2::read::GzDecoder::new(&bytes[..])
         .read_to_string(&mut html)
         .unwrap();
     assert!(html.contains("NATO Innovation Fund"));
+    // Compressed for real: about as small as gzip at the server's level (1) makes this very
+    // page (measured: within a few bytes). A fixed ratio would test the page's content instead:
+    // this catalogue page compresses to almost exactly a third (23 027 of 69 150 bytes), and a
+    // `× 3` check failed in CI on a run where it came out 34 bytes larger.
+    let mut expected = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(1));
+    expected.write_all(plain.as_bytes()).unwrap();
+    let expected = expected.finish().unwrap().len();
+    assert!(
+        bytes.len() * 2 < plain.len() && bytes.len() * 10 < expected * 11,
+        "{} bytes sent for {} bytes of page; gzip level 1 makes {expected}",
+        bytes.len(),
+        plain.len()
+    );
 
     let brotli = get(
         app,
